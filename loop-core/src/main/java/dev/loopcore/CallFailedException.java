@@ -1,0 +1,10 @@
+package dev.loopcore;
+
+/** The call ran and threw; {@link #getCause()} is what it threw. */
+public class CallFailedException extends ReplyException {
+    private static final long serialVersionUID = 1L;
+
+    public CallFailedException(Throwable cause) {
+        super("call failed: " + cause, cause);
+    }
+}

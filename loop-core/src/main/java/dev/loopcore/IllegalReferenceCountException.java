@@ -1,0 +1,10 @@
+package dev.loopcore;
+
+/** Thrown by {@link RefCounted#retain()} after deallocation and by {@link RefCounted#release()} past zero. */
+public class IllegalReferenceCountException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public IllegalReferenceCountException(String message) {
+        super(message);
+    }
+}

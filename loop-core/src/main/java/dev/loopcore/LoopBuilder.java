@@ -1,0 +1,71 @@
+package dev.loopcore;
+
+import dev.loopcore.internal.Loops;
+
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * Options for a loop on its own thread ({@link #start()}) or a driven loop ({@link #driven()}).
+ *
+ * <p>Threading: a builder is not thread-safe; build a loop on one thread, then share the loop.
+ */
+public final class LoopBuilder {
+    private final String name;
+    private MailboxKind mailbox = MailboxKind.UNBOUNDED;
+    private int capacity = 1024;
+    private IdleStrategy idleStrategy = IdleStrategy.backoff();
+    private boolean daemon;
+    private BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
+
+    LoopBuilder(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The mailbox kind; default {@link MailboxKind#UNBOUNDED}. */
+    public LoopBuilder mailbox(MailboxKind kind) {
+        this.mailbox = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
+
+    /**
+     * For {@link MailboxKind#BOUNDED}: the ring size (rounded up to a power of two); for
+     * {@link MailboxKind#UNBOUNDED}: the size of one chunk of the queue. Default 1024.
+     */
+    public LoopBuilder capacity(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+        this.capacity = capacity;
+        return this;
+    }
+
+    /** What the loop's thread does when idle; default {@link IdleStrategy#backoff()}. */
+    public LoopBuilder idleStrategy(IdleStrategy idleStrategy) {
+        this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
+        return this;
+    }
+
+    /** Whether the loop's own thread is a daemon thread; default false. Ignored by {@link #driven()}. */
+    public LoopBuilder daemon(boolean daemon) {
+        this.daemon = daemon;
+        return this;
+    }
+
+    /**
+     * Gets exceptions thrown by tasks and callbacks, on the loop's thread; default: logged through
+     * {@link System.Logger} {@code dev.loopcore} at ERROR.
+     */
+    public LoopBuilder uncaughtHandler(BiConsumer<? super MessageLoop, ? super Throwable> handler) {
+        this.uncaughtHandler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /** Starts the loop on a new thread named after the loop. */
+    public MessageLoop start() {
+        return Loops.startThreadLoop(name, mailbox, capacity, idleStrategy, daemon, uncaughtHandler);
+    }
+
+    /** Creates a loop run by the calling thread; see {@link DrivenLoop}. */
+    public DrivenLoop driven() {
+        return Loops.newDrivenLoop(name, mailbox, capacity, idleStrategy, uncaughtHandler);
+    }
+}

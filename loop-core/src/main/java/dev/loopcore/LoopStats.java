@@ -1,0 +1,14 @@
+package dev.loopcore;
+
+/**
+ * A snapshot of a loop's counters.
+ *
+ * @param posted      messages the loop accepted (tasks, calls, reply callbacks, delayed tasks when due)
+ * @param executed    messages that ran, including those that threw
+ * @param rejected    posts and calls refused because the loop was closed
+ * @param failed      tasks that threw (their exception went to the uncaught handler)
+ * @param pending     accepted messages not yet run
+ * @param lateReplies replies of this loop's calls that arrived after their await timed out, discarded
+ */
+public record LoopStats(long posted, long executed, long rejected, long failed, long pending, long lateReplies) {
+}

@@ -1,0 +1,43 @@
+package dev.loopcore.internal;
+
+import dev.loopcore.MessageLoop;
+
+/**
+ * Per-thread state: the loop this thread is running a task of (for {@link MessageLoop#current()}), the
+ * call chain of that task (inherited by every message it posts), and this thread's cache of free
+ * {@link Message}s.
+ *
+ * <p>Threading: confined to its thread; never published.
+ */
+public final class LoopContext {
+    private static final ThreadLocal<LoopContext> OTHER_THREADS = ThreadLocal.withInitial(LoopContext::new);
+
+    LoopCore loop;
+    ReplyImpl<?> chain;
+    Message free;
+    int freeCount;
+    /** Messages run / failed since the loop's counters were last flushed (once per batch). */
+    long ran;
+    long failed;
+
+    LoopContext() {
+    }
+
+    public static LoopContext current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof LoopThread) return ((LoopThread) t).context;
+        return OTHER_THREADS.get();
+    }
+
+    public MessageLoop loop() {
+        return loop;
+    }
+
+    LoopCore loopCore() {
+        return loop;
+    }
+
+    ReplyImpl<?> chain() {
+        return chain;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.loopcore.internal;
+
+import dev.loopcore.function.QuadConsumer;
+import dev.loopcore.function.TriConsumer;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The loop's own {@link Dispatch}es: posts of 0-4 arguments, calls, reply callbacks, timer upkeep. */
+final class Ops {
+    private Ops() {
+    }
+
+    static final Dispatch RUN0 = new Dispatch() {
+        @Override
+        protected void run(Message m) {
+            ((Runnable) m.fn).run();
+        }
+    };
+
+    static final Dispatch RUN1 = new Dispatch() {
+        @SuppressWarnings("unchecked")
+        @Override
+        protected void run(Message m) {
+            ((Consumer<Object>) m.fn).accept(m.a);
+        }
+    };
+
+    static final Dispatch RUN2 = new Dispatch() {
+        @SuppressWarnings("unchecked")
+        @Override
+        protected void run(Message m) {
+            ((BiConsumer<Object, Object>) m.fn).accept(m.a, m.b);
+        }
+    };
+
+    static final Dispatch RUN3 = new Dispatch() {
+        @SuppressWarnings("unchecked")
+        @Override
+        protected void run(Message m) {
+            ((TriConsumer<Object, Object, Object>) m.fn).accept(m.a, m.b, m.c);
+        }
+    };
+
+    static final Dispatch RUN4 = new Dispatch() {
+        @SuppressWarnings("unchecked")
+        @Override
+        protected void run(Message m) {
+            ((QuadConsumer<Object, Object, Object, Object>) m.fn).accept(m.a, m.b, m.c, m.d);
+        }
+    };
+
+    /** {@code loop.call(supplier)}: the supplier's throw fails the reply instead of reaching the handler. */
+    static final Dispatch CALL = new Dispatch() {
+        @SuppressWarnings("unchecked")
+        @Override
+        protected void run(Message m) {
+            Object v;
+            try {
+                v = ((Supplier<Object>) m.fn).get();
+            } catch (Throwable t) {
+                m.reply.failWith(t);
+                return;
+            }
+            ((ReplyImpl<Object>) m.reply).complete(v);
+        }
+    };
+
+    /** A reply's callback on its loop: fn is the {@link ReplyImpl.Callback}, a the value, b the failure. */
+    static final Dispatch DELIVER = new Dispatch() {
+        @Override
+        protected void run(Message m) {
+            ((ReplyImpl.Callback) m.fn).run(m.a, (Throwable) m.b);
+        }
+
+        @Override
+        protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
+                              dev.loopcore.RejectedCallException.Reason reason) {
+            // the callback's loop closed: callbacks are dropped, never run elsewhere
+        }
+    };
+
+    /** Inserts a timer posted from another thread into the loop's heap. */
+    static final Dispatch SCHEDULE = new Dispatch() {
+        @Override
+        protected void run(Message m) {
+            ScheduledTask t = (ScheduledTask) m.fn;
+            t.loop.timers().add(t);
+        }
+    };
+
+    /** Removes a timer cancelled from another thread from the loop's heap. */
+    static final Dispatch UNSCHEDULE = new Dispatch() {
+        @Override
+        protected void run(Message m) {
+            ScheduledTask t = (ScheduledTask) m.fn;
+            t.loop.timers().remove(t);
+        }
+    };
+}

@@ -1,0 +1,80 @@
+package dev.loopcore.internal;
+
+import dev.loopcore.DeadlockException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wait-for graph over loops (contract 9). Each loop has a stack of {@link Frame}s: one per await
+ * that really has to wait (target and awaited reply), and one per batch of another pooled loop run on
+ * its thread while it waits (target only: that loop's batch must finish before the await can resume).
+ *
+ * <p>A new wait W -> T (W awaits reply R of a call to T) cannot deadlock if T's innermost frame is an
+ * await whose reply is an ancestor of R: T's nested loop runs R's call (contract 8, sync calls back
+ * into a waiting loop). Otherwise it deadlocks exactly when T already (transitively) waits for W; then
+ * it throws {@link DeadlockException} naming the cycle in wait-for order ("W -> T -> ... -> W").
+ *
+ * <p>Why a lock: frames change only when an await really has to wait or lend its thread (cold paths
+ * next to parking), and cycle detection needs one consistent view of the graph. Under one lock, two
+ * loops that start waiting on each other at the same instant are ordered: the second sees the
+ * first's frame and throws, so at least one throws and neither hangs.
+ */
+final class WaitGraph {
+    private static final Object LOCK = new Object();
+
+    private WaitGraph() {
+    }
+
+    /** One wait (or thread loan) of a loop; confined to the graph lock. */
+    static final class Frame {
+        final LoopCore target;
+        final ReplyImpl<?> reply; // null for a loan of the waiting thread to target
+        final Frame below;
+
+        Frame(LoopCore target, ReplyImpl<?> reply, Frame below) {
+            this.target = target;
+            this.reply = reply;
+            this.below = below;
+        }
+    }
+
+    /** Pushes a frame for {@code waiter}, or throws if waiting would deadlock. */
+    static void enter(LoopCore waiter, LoopCore target, ReplyImpl<?> reply) {
+        synchronized (LOCK) {
+            if (target != waiter && !servesNested(target, reply)) {
+                List<LoopCore> path = new ArrayList<>(); // deliberate: cold path
+                if (reaches(target, waiter, path)) {
+                    StringBuilder sb = new StringBuilder(waiter.name());
+                    for (LoopCore l : path) sb.append(" -> ").append(l.name());
+                    throw new DeadlockException(sb.toString());
+                }
+            }
+            waiter.waitTop = new Frame(target, reply, waiter.waitTop); // deliberate: cold path
+        }
+    }
+
+    /** Pops the frame {@link #enter} pushed. */
+    static void exit(LoopCore waiter) {
+        synchronized (LOCK) {
+            waiter.waitTop = waiter.waitTop.below;
+        }
+    }
+
+    private static boolean servesNested(LoopCore target, ReplyImpl<?> reply) {
+        Frame f = target.waitTop;
+        return f != null && f.reply != null && reply != null && ReplyImpl.descends(reply, f.reply);
+    }
+
+    /** Depth-first over frames: appends from..to to {@code path} if {@code to} is reachable from {@code from}. */
+    private static boolean reaches(LoopCore from, LoopCore to, List<LoopCore> path) {
+        path.add(from);
+        if (from == to) return true;
+        for (Frame f = from.waitTop; f != null; f = f.below) {
+            LoopCore next = f.target;
+            if (next != from && !path.contains(next) && reaches(next, to, path)) return true;
+        }
+        path.remove(path.size() - 1);
+        return false;
+    }
+}

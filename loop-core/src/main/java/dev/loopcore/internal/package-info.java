@@ -1,0 +1,27 @@
+/**
+ * loopcore's machinery; not exported (the proxy module gets it through a qualified export).
+ *
+ * <pre>
+ *   producer threads                          the thread running the loop
+ *   ----------------                          --------------------------
+ *   post(fn, a, b, c) --+
+ *                       |  Message (pooled,   +--> Mailbox.drain --> LoopCore.deliver
+ *   proxy.invoke(...) --+-> from the thread's |        |                 | filter (nested await)?
+ *                       |   LoopContext cache) |        |                 +--> run now, or defer (in order)
+ *   reply completion  --+--> Mailbox.offer ----+        +--> Message back to this thread's cache
+ * </pre>
+ *
+ * <p>Memory-ordering names, as in JCTools: a field accessed through a {@code VarHandle} says how in the
+ * accessor's or call's name: {@code lv} load volatile, {@code la} load acquire, {@code sv} store
+ * volatile, {@code so} store ordered (release), {@code sp} store plain, {@code cas} compare-and-set.
+ *
+ * <p>The close protocol (why a post is never both run and rejected): a producer first makes its message
+ * visible in the mailbox (a volatile read-modify-write of the mailbox index), then loads {@code closed}
+ * (volatile) and stamps the message's fate, ACCEPTED or REJECTED, with a release store. The loop, once
+ * it has seen {@code closed}, drains until the mailbox index says empty. If the producer loaded
+ * {@code closed == false}, its index update precedes close() in the synchronization order, so the
+ * loop's final drain sees the message and runs it; if it loaded {@code true}, it rejected the message
+ * itself and the loop skips it. The consumer spins on a PENDING fate exactly as it spins on a claimed
+ * but not yet written slot.
+ */
+package dev.loopcore.internal;
