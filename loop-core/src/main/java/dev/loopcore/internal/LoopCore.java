@@ -536,6 +536,31 @@ public abstract class LoopCore implements MessageLoop {
     }
 
 
+    /**
+     * On a thread where this loop's await is suspended lower on the stack (a pool thread lent to another
+     * loop whose task now awaits a call back into this one): pump this loop's messages of its await's
+     * chain, exactly as its own await would. Returns how many ran.
+     */
+    final int pumpSuspendedAwait(LoopContext ctx) {
+        LoopCore outer = ctx.loop;
+        ctx.loop = this;
+        try {
+            int n = 0;
+            if (deferredHead != null) n += runMatchingDeferred(ctx, filter);
+            n += mailbox.drain(this, ctx, BATCH);
+            flushCounters(ctx);
+            return n;
+        } finally {
+            ctx.loop = outer;
+        }
+    }
+
+    /** True if this loop's await is suspended lower on the calling thread's stack and would run {@code r}'s call. */
+    final boolean awaitsBelowAndServes(ReplyImpl<?> r) {
+        ReplyImpl<?> f = filter;
+        return runner == Thread.currentThread() && f != null && !f.isDone() && ReplyImpl.descends(r, f);
+    }
+
     /** Consumer, inside an await with nothing of its own to run: pools lend the thread to other loops. */
     int helpWhileAwaiting(ReplyImpl<?> r, LoopContext ctx) {
         return 0;

@@ -115,6 +115,10 @@ final class PooledLoop extends LoopCore {
     @Override
     int helpWhileAwaiting(ReplyImpl<?> r, LoopContext ctx) {
         LoopCore target = r.target;
+        if (target.awaitsBelowAndServes(r)) {
+            // A call back into a loop whose await this thread suspended to run us: serve it from here.
+            return target.pumpSuspendedAwait(ctx);
+        }
         if (target instanceof PooledLoop && ((PooledLoop) target).pool == pool && ((PooledLoop) target).claim()) {
             return lend((PooledLoop) target, ctx);
         }
@@ -143,7 +147,14 @@ final class PooledLoop extends LoopCore {
             return idle + 1;
         }
         // Park as a sleeper of the pool too, so new work in the run queue wakes this thread.
-        pool.sleep(() -> !r.isDone() && mailbox.isEmpty(), r, this, deadline);
+        LoopCore below = r.target.awaitsBelowAndServes(r) ? r.target : null;
+        if (below != null) below.setParked(true); // its messages must wake this thread too
+        try {
+            pool.sleep(() -> !r.isDone() && mailbox.isEmpty() && (below == null || below.mailbox.isEmpty()),
+                    r, this, deadline);
+        } finally {
+            if (below != null) below.setParked(false);
+        }
         return idle + 1;
     }
 

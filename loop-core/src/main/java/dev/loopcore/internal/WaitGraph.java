@@ -61,9 +61,21 @@ final class WaitGraph {
         }
     }
 
+    /**
+     * True if {@code target}'s innermost await runs {@code reply}'s call: its own nested loop does, unless
+     * it lent its thread to another loop; then only a waiter on that same thread (which pumps the
+     * suspended await itself, see PooledLoop) gets served.
+     */
     private static boolean servesNested(LoopCore target, ReplyImpl<?> reply) {
+        if (reply == null) return false;
         Frame f = target.waitTop;
-        return f != null && f.reply != null && reply != null && ReplyImpl.descends(reply, f.reply);
+        boolean lent = false;
+        while (f != null && f.reply == null) {
+            lent = true;
+            f = f.below;
+        }
+        if (f == null || !ReplyImpl.descends(reply, f.reply)) return false;
+        return !lent || target.runner == Thread.currentThread();
     }
 
     /** Depth-first over frames: appends from..to to {@code path} if {@code to} is reachable from {@code from}. */
