@@ -39,6 +39,7 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
             if (isTerminated()) return 0;
             long due = mailbox.offers() - mailbox.taken();
             int n = runOnce(ctx, (int) Math.min(Integer.MAX_VALUE, Math.max(0, due)));
+            flushCounters(ctx);
             if (isClosed()) terminate(ctx);
             return n;
         } finally {

@@ -14,7 +14,7 @@ public final class LoopContext {
 
     LoopCore loop;
     ReplyImpl<?> chain;
-    Message free;
+    final Message[] free = new Message[MessagePool.LOCAL_MAX];
     int freeCount;
     /** Messages run / failed since the loop's counters were last flushed (once per batch). */
     long ran;

@@ -30,6 +30,12 @@ import java.util.function.Supplier;
  */
 public abstract class LoopCore implements MessageLoop {
     static final int BATCH = 256;
+    /**
+     * The consumer publishes its counters every this many messages, and whenever it runs out of
+     * work: producers read this object's fields on every post, so a write per message would bounce
+     * the line between their cores.
+     */
+    private static final int FLUSH_EVERY = 1024;
     private static final System.Logger LOG = System.getLogger("dev.loopcore");
     private static final VarHandle CLOSED;
     private static final VarHandle PARKED;
@@ -350,7 +356,7 @@ public abstract class LoopCore implements MessageLoop {
         if (deferredHead != null) n += runDeferred(ctx);
         if (timers != null && !timers.isEmpty()) n += runDueTimers(ctx, null);
         n += mailbox.drain(this, ctx, limit);
-        flushCounters(ctx);
+        if (n == 0 || ctx.ran >= FLUSH_EVERY) flushCounters(ctx);
         return n;
     }
 
@@ -463,7 +469,7 @@ public abstract class LoopCore implements MessageLoop {
         return n;
     }
 
-    private void flushCounters(LoopContext ctx) {
+    final void flushCounters(LoopContext ctx) {
         if (ctx.ran != 0) {
             EXECUTED.setOpaque(this, executed + ctx.ran);
             ctx.ran = 0;
@@ -524,8 +530,8 @@ public abstract class LoopCore implements MessageLoop {
             // Callbacks the call posted here before replying have been offered before the reply
             // completed: take everything offered up to now, so they have run when await returns.
             long upTo = mailbox.offers();
-            while (mailbox.taken() < upTo && mailbox.drain(this, ctx, 1) > 0) {
-                Thread.onSpinWait();
+            while (mailbox.taken() < upTo) {
+                if (mailbox.drain(this, ctx, 1) == 0) Thread.onSpinWait(); // an offer still in progress
             }
             if (deferredHead != null) runMatchingDeferred(ctx, r);
             flushCounters(ctx);

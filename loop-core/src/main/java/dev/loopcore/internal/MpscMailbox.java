@@ -35,7 +35,10 @@ final class MpscMailbox extends Mailbox {
     int drain(LoopCore loop, LoopContext ctx, int limit) {
         int n = 0;
         while (n < limit) {
-            Message m = queue.poll(); // spins while a claimed slot is still being written
+            // relaxedPoll reads only the slot, not the producers' index line: a spinning consumer then
+            // does not steal that line from producers. A null here may be an offer in progress; the
+            // caller decides emptiness with isEmpty().
+            Message m = queue.relaxedPoll();
             if (m == null) break;
             n++;
             if (m.awaitFate() == Message.ACCEPTED) {

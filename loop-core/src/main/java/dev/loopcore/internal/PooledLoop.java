@@ -73,6 +73,7 @@ final class PooledLoop extends LoopCore {
         runner = Thread.currentThread();
         try {
             runOnce(ctx, POOL_BATCH);
+            flushCounters(ctx); // the thread's counts move on to another loop next
             if (isClosed()) terminate(ctx);
             else registerTimerWakeup();
         } finally {

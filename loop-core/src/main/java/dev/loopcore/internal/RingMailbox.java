@@ -23,6 +23,8 @@ final class RingMailbox extends Mailbox {
     private final Sequence released = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
     // consumer-confined
     private long next;
+    /** A frame below is running a slot in place: nested drains must not release slots. */
+    private boolean pinned;
     private Message overflowHead;
     private Message overflowTail;
     /** The overflow may run once the consumer has taken every slot up to this sequence. */
@@ -118,19 +120,20 @@ final class RingMailbox extends Mailbox {
                 continue;
             }
             Message slot = ring.get(seq);
-            Message m = null;
-            if (slot.laFate() == Message.ACCEPTED) {
-                // Copy out and free the slot before running: a nested await drains this ring again.
-                m = MessagePool.acquire(ctx);
-                m.copyFrom(slot);
-            }
-            slot.clear();
             next = seq + 1;
-            released.set(seq);
             n++;
-            if (m != null) {
-                loop.deliver(m, ctx);
-                MessagePool.release(ctx, m);
+            // Run in place. A nested await drains this ring again from inside deliver(): only the
+            // outermost frame releases slots, so no slot is reused while a frame below still runs it.
+            boolean outermost = !pinned;
+            pinned = true;
+            try {
+                if (slot.laFate() == Message.ACCEPTED) loop.deliver(slot, ctx);
+                slot.clear();
+            } finally {
+                if (outermost) {
+                    pinned = false;
+                    released.set(next - 1);
+                }
             }
         }
         while (n < limit && overflowHead != null && next > overflowGate) {
