@@ -1,7 +1,8 @@
 package dev.loopcore;
 
 /**
- * A snapshot of a loop's counters.
+ * A snapshot of a loop's counters. A busy loop publishes what it ran every 1,024 messages and
+ * whenever it runs out of work, so while it is busy {@code executed} may lag by up to that many.
  *
  * @param posted      messages the loop accepted (tasks, calls, reply callbacks, delayed tasks when due)
  * @param executed    messages that ran, including those that threw
