@@ -14,6 +14,8 @@ public final class LoopContext {
 
     LoopCore loop;
     ReplyImpl<?> chain;
+    /** The message this thread is running now (inside nested awaits: the innermost), or null. */
+    Message running;
     final Message[] free = new Message[MessagePool.LOCAL_MAX];
     int freeCount;
     /** Messages run / failed since the loop's counters were last flushed (once per batch). */
@@ -39,5 +41,10 @@ public final class LoopContext {
 
     ReplyImpl<?> chain() {
         return chain;
+    }
+
+    /** The message whose task this thread is running right now, or null; for the proxy module. */
+    public Message running() {
+        return running;
     }
 }

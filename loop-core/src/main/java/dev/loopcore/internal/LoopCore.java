@@ -372,7 +372,9 @@ public abstract class LoopCore implements MessageLoop {
 
     private void runMessage(Message m, LoopContext ctx) {
         ReplyImpl<?> saved = ctx.chain;
+        Message savedRunning = ctx.running;
         ctx.chain = m.chain;
+        ctx.running = m;
         try {
             m.op.run(m);
         } catch (Throwable t) {
@@ -380,6 +382,7 @@ public abstract class LoopCore implements MessageLoop {
             uncaught(t);
         } finally {
             ctx.chain = saved;
+            ctx.running = savedRunning;
             ctx.ran++;
         }
         try {
@@ -480,7 +483,8 @@ public abstract class LoopCore implements MessageLoop {
         }
     }
 
-    final void uncaught(Throwable t) {
+    /** Hands {@code t} to the loop's uncaught handler (default: System.Logger). */
+    public final void uncaught(Throwable t) {
         BiConsumer<? super MessageLoop, ? super Throwable> h = uncaughtHandler;
         if (h == null) {
             logUncaught(this, t);

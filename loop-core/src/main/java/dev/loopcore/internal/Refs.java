@@ -2,12 +2,12 @@ package dev.loopcore.internal;
 
 import dev.loopcore.RefCounted;
 
-/** Releases the {@code RefCounted} arguments a message owned (contract 12). */
-final class Refs {
+/** Releases the {@code RefCounted} arguments a message owned (contract 12); also for the proxy module. */
+public final class Refs {
     private Refs() {
     }
 
-    static void release(Object a, Object b, Object c, Object d) {
+    public static void release(Object a, Object b, Object c, Object d) {
         // Null and non-RefCounted arguments cost one type check each; the JIT profiles the common types.
         if (a instanceof RefCounted) releaseQuietly((RefCounted) a);
         if (b instanceof RefCounted) releaseQuietly((RefCounted) b);

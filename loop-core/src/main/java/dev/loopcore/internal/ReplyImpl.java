@@ -57,6 +57,20 @@ public final class ReplyImpl<R> implements Reply<R> {
         this.parent = incomplete(chain);
     }
 
+    /** A pending reply completed by the caller (e.g. a relay that forwards another reply's outcome). */
+    public static <R> ReplyImpl<R> pending(LoopCore target) {
+        LoopContext ctx = LoopContext.current();
+        return new ReplyImpl<>(target, ctx.loop, ctx.chain);
+    }
+
+    /** A reply that failed before any call was made (e.g. a proxy that knows its target is gone). */
+    public static <R> ReplyImpl<R> failed(LoopCore target, ReplyException e) {
+        LoopContext ctx = LoopContext.current();
+        ReplyImpl<R> r = new ReplyImpl<>(target, ctx.loop, ctx.chain);
+        r.fail(e);
+        return r;
+    }
+
     /** Skips completed links: nobody can be waiting on them any more, so they need not stay reachable. */
     private static ReplyImpl<?> incomplete(ReplyImpl<?> r) {
         while (r != null && r.isDone()) r = r.parent;
@@ -69,6 +83,11 @@ public final class ReplyImpl<R> implements Reply<R> {
             if (r == ancestor) return true;
         }
         return false;
+    }
+
+    /** The loop the call runs on. */
+    public LoopCore target() {
+        return target;
     }
 
     // ---- completion (any thread) ----

@@ -1,0 +1,178 @@
+package dev.loopcore.proxy;
+
+import dev.loopcore.Reply;
+import dev.loopcore.internal.Dispatch;
+import dev.loopcore.internal.Message;
+import dev.loopcore.internal.ReplyImpl;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@link Proxy#as}: a {@link java.lang.reflect.Proxy} of the interface whose handler relays each call
+ * through a per-method {@link Relay} computed once per interface (a {@link ClassValue}): the kind of
+ * relay from the return type, and a spreading {@link MethodHandle} that invokes the method on the
+ * target without reflection checks.
+ */
+final class InterfaceProxy {
+    private InterfaceProxy() {
+    }
+
+    private static final ClassValue<java.util.Map<Method, Relay>> RELAYS = new ClassValue<>() {
+        @Override
+        protected java.util.Map<Method, Relay> computeValue(Class<?> iface) {
+            java.util.Map<Method, Relay> m = new java.util.HashMap<>();
+            for (Method method : iface.getMethods()) {
+                if (method.getDeclaringClass() == Object.class) continue;
+                m.put(method, Relay.of(method));
+            }
+            return java.util.Collections.unmodifiableMap(m);
+        }
+    };
+
+    @SuppressWarnings("unchecked")
+    static <I> I create(Proxy<?> proxy, Class<I> iface) {
+        if (!iface.isInterface()) throw new IllegalArgumentException("iface must be an interface: " + iface.getName());
+        java.util.Map<Method, Relay> relays = RELAYS.get(iface);
+        InvocationHandler h = new Handler(proxy, iface, relays);
+        return (I) java.lang.reflect.Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[]{iface}, h);
+    }
+
+    /** How one interface method is relayed. */
+    static final class Relay {
+        static final int POST = 0;
+        static final int REPLY = 1;
+        static final int STAGE = 2;
+        static final int SYNC = 3;
+
+        final int kind;
+        /** (Object target, Object[] args) -> Object, spreading the arguments. */
+        final MethodHandle invoker;
+
+        private Relay(int kind, MethodHandle invoker) {
+            this.kind = kind;
+            this.invoker = invoker;
+        }
+
+        static Relay of(Method method) {
+            Class<?> rt = method.getReturnType();
+            int kind = rt == void.class ? POST
+                    : rt == Reply.class ? REPLY
+                    : (rt == CompletionStage.class || rt == CompletableFuture.class) ? STAGE
+                    : SYNC;
+            try {
+                method.setAccessible(true);
+                MethodHandle mh = MethodHandles.lookup().unreflect(method);
+                int n = method.getParameterCount();
+                mh = mh.asType(MethodType.genericMethodType(n + 1))
+                        .asSpreader(Object[].class, n)
+                        .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+                return new Relay(kind, mh);
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot relay " + method + ": " + e, e);
+            }
+        }
+
+        Object invoke(Object target, Object[] args) throws Throwable {
+            return (Object) invoker.invokeExact(target, args == null ? NO_ARGS : args);
+        }
+    }
+
+    private static final Object[] NO_ARGS = new Object[0];
+
+    /** Runs a relayed method on the loop: fn is the Relay, b the argument array. */
+    static final Dispatch RELAY = new ProxyOps.ProxyDispatch() {
+        @Override
+        void invoke(Message m, Object target) throws Throwable {
+            ((Relay) m.fn).invoke(target, (Object[]) m.b);
+        }
+
+        @Override
+        Object apply(Message m, Object target) throws Throwable {
+            return ((Relay) m.fn).invoke(target, (Object[]) m.b);
+        }
+    };
+
+    private static final class Handler implements InvocationHandler {
+        private final Proxy<?> proxy;
+        private final Class<?> iface;
+        private final java.util.Map<Method, Relay> relays;
+
+        Handler(Proxy<?> proxy, Class<?> iface, java.util.Map<Method, Relay> relays) {
+            this.proxy = proxy;
+            this.iface = iface;
+            this.relays = relays;
+        }
+
+        @Override
+        public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+            Relay r = relays.get(method);
+            if (r == null) return local(self, method, args);
+            switch (r.kind) {
+                case Relay.POST:
+                    proxy.relay(RELAY, r, args, null, null);
+                    return null;
+                case Relay.REPLY: {
+                    ReplyImpl<Object> outer = (ReplyImpl<Object>) proxy.<Object>relayCall(RELAY, r, args, null, null);
+                    return flatten(outer);
+                }
+                case Relay.STAGE: {
+                    Reply<Object> outer = proxy.relayCall(RELAY, r, args, null, null);
+                    CompletableFuture<Object> f = new CompletableFuture<>();
+                    outer.toFuture().whenComplete((v, e) -> {
+                        if (e != null) f.completeExceptionally(e);
+                        else if (v instanceof CompletionStage) ((CompletionStage<?>) v).whenComplete((v2, e2) -> {
+                            if (e2 != null) f.completeExceptionally(e2);
+                            else f.complete(v2);
+                        });
+                        else f.complete(v);
+                    });
+                    return f;
+                }
+                default:
+                    return proxy.relayCall(RELAY, r, args, null, null).await();
+            }
+        }
+
+        /** The target's method returned a Reply itself: the relay's reply completes with that one's outcome. */
+        private Reply<Object> flatten(ReplyImpl<Object> outer) {
+            ReplyImpl<Object> flat = ReplyImpl.pending(outer.target());
+            outer.toFuture().whenComplete((v, e) -> {
+                if (e != null) {
+                    fail(flat, e);
+                } else if (v instanceof Reply) {
+                    ((Reply<?>) v).toFuture().whenComplete((v2, e2) -> {
+                        if (e2 != null) fail(flat, e2);
+                        else flat.complete(v2);
+                    });
+                } else {
+                    flat.complete(v);
+                }
+            });
+            return flat;
+        }
+
+        private static void fail(ReplyImpl<Object> r, Throwable e) {
+            if (e instanceof dev.loopcore.ReplyException) r.fail((dev.loopcore.ReplyException) e);
+            else r.failWith(e);
+        }
+
+        private Object local(Object self, Method method, Object[] args) {
+            switch (method.getName()) {
+                case "equals":
+                    return args != null && args.length == 1 && self == args[0];
+                case "hashCode":
+                    return System.identityHashCode(self);
+                case "toString":
+                    return iface.getSimpleName() + " via " + proxy;
+                default:
+                    throw new UnsupportedOperationException(method.toString());
+            }
+        }
+    }
+}
