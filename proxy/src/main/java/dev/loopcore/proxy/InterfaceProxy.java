@@ -79,7 +79,8 @@ final class InterfaceProxy {
         }
 
         Object invoke(Object target, Object[] args) throws Throwable {
-            return (Object) invoker.invokeExact(target, args == null ? NO_ARGS : args);
+            Object[] spread = args == null ? NO_ARGS : args;
+            return (Object) invoker.invokeExact(target, spread);
         }
     }
 

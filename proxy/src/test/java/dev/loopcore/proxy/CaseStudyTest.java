@@ -1,0 +1,98 @@
+package dev.loopcore.proxy;
+
+import dev.loopcore.DrivenLoop;
+import dev.loopcore.MessageLoop;
+import dev.loopcore.Reply;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The classic case: a worker object needs a file system that lives on the main thread. It calls it
+ * synchronously; the file system reports progress through a callback proxy bound to the worker,
+ * which runs on the worker during the await. Then the worker is closed while the main thread still
+ * sends callbacks, and nothing runs on it afterwards.
+ */
+class CaseStudyTest {
+    static final Duration BOUND = Duration.ofSeconds(20);
+
+    /** Lives on the main thread. */
+    static final class FileSystem {
+        Proxy<Worker> lastCaller;
+
+        String read(String path, Proxy<Worker> progress) {
+            lastCaller = progress;
+            for (int pct = 25; pct <= 100; pct += 25) progress.invoke(Worker::onProgress, pct);
+            return "contents of " + path;
+        }
+    }
+
+    /** Lives on a worker loop. */
+    static final class Worker implements AutoCloseable {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final AtomicInteger progressAfterClose = new AtomicInteger();
+        final Proxy<FileSystem> fs;
+        boolean closed;
+
+        Worker(Proxy<FileSystem> fs) {
+            this.fs = fs;
+        }
+
+        String load(String path) {
+            Proxy<Worker> self = Proxy.bind(MessageLoop.current(), this);
+            Reply<String> r = fs.call(FileSystem::read, path, self);
+            String data = r.await(); // progress callbacks run here, on this loop, during the wait
+            events.add("loaded");
+            return data;
+        }
+
+        void onProgress(int pct) {
+            if (closed) progressAfterClose.incrementAndGet();
+            events.add(pct + "%");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            events.add("closed");
+        }
+    }
+
+    @Test
+    void theWorkerCallsTheMainThreadSynchronouslyAndNothingRunsOnItAfterClose() throws Exception {
+        DrivenLoop main = MessageLoop.driven("main");
+        MessageLoop workerLoop = MessageLoop.start("worker");
+        try {
+            Proxy<FileSystem> fs = Proxy.create(main, FileSystem::new);
+            Proxy<Worker> worker = Proxy.create(workerLoop, () -> new Worker(fs));
+            Reply<String> loaded = worker.call(Worker::load, "/etc/motd");
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!loaded.isDone() && System.nanoTime() < deadline) main.runPending(); // the main thread's loop
+            assertEquals("contents of /etc/motd", loaded.await(BOUND));
+            Worker w = worker.call(x -> x).await(BOUND);
+            assertEquals(List.of("25%", "50%", "75%", "100%", "loaded"), w.events);
+
+            worker.close();
+            workerLoop.call(() -> 0).await(BOUND); // the close has run on the worker loop
+            // The main thread still sends progress through the bound proxy it kept.
+            Reply<Boolean> sent = fs.call(f -> f.lastCaller.invoke(Worker::onProgress, 99));
+            deadline = System.nanoTime() + BOUND.toNanos();
+            while (!sent.isDone() && System.nanoTime() < deadline) main.runPending();
+            assertFalse(sent.await(BOUND), "the bound proxy knows its target is closed");
+            workerLoop.call(() -> 0).await(BOUND);
+            assertEquals(0, w.progressAfterClose.get());
+            assertEquals(List.of("25%", "50%", "75%", "100%", "loaded", "closed"), w.events);
+        } finally {
+            workerLoop.close();
+            main.close();
+            main.runPending();
+            assertTrue(workerLoop.awaitTermination(BOUND));
+            assertTrue(main.awaitTermination(BOUND));
+        }
+    }
+}
