@@ -83,6 +83,7 @@ final class WaitGraph {
         path.add(from);
         if (from == to) return true;
         for (Frame f = from.waitTop; f != null; f = f.below) {
+            if (f.reply != null && f.reply.isDone()) continue; // satisfied: it returns without anyone's help
             LoopCore next = f.target;
             if (next != from && !path.contains(next) && reaches(next, to, path)) return true;
         }

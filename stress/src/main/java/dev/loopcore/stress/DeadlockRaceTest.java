@@ -4,6 +4,7 @@ import dev.loopcore.DeadlockException;
 import dev.loopcore.MessageLoop;
 import dev.loopcore.ReplyTimeoutException;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -20,6 +21,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * same instant. Waits that overlap form a cycle: at least one throws {@link DeadlockException} and
  * the other then completes; waits that do not overlap both complete. Nobody hangs: a timeout (2)
  * is forbidden. r1/r2 = 0 completed, 1 DeadlockException, 2 timed out, 3 other failure.
+ * Each state has its own two loops (pooled, so cheap): with shared loops, jcstress actors working on
+ * neighbouring states would form cycles across states.
  */
 @JCStressTest
 @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "the waits did not overlap")
@@ -46,13 +49,22 @@ public class DeadlockRaceTest {
         }
     }
 
+    final MessageLoop loopA = Loops.POOL.newLoop("A");
+    final MessageLoop loopB = Loops.POOL.newLoop("B");
+
     @Actor
     public void a(II_Result r) {
-        r.r1 = crossCall(Loops.A, Loops.B);
+        r.r1 = crossCall(loopA, loopB);
     }
 
     @Actor
     public void b(II_Result r) {
-        r.r2 = crossCall(Loops.B, Loops.A);
+        r.r2 = crossCall(loopB, loopA);
+    }
+
+    @Arbiter
+    public void release(II_Result r) {
+        loopA.close();
+        loopB.close();
     }
 }

@@ -17,8 +17,6 @@ final class Loops {
             .idleStrategy(IdleStrategy.backoff(0, 0)).daemon(true).start();
     static final LoopPool POOL = LoopPool.create("stress-pool", 2);
     static final MessageLoop POOLED = POOL.newLoop("stress-pooled");
-    static final MessageLoop A = MessageLoop.builder("A").daemon(true).start();
-    static final MessageLoop B = MessageLoop.builder("B").daemon(true).start();
 
     static final Duration BOUND = Duration.ofSeconds(10);
 

@@ -1,0 +1,117 @@
+package dev.loopcore.jmh;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the headline families (quick or full profile) with {@code -prof gc} in one run, then the idle
+ * CPU measurement, and prints one table: figure, error, B/op, and loopcore's ratio to the best peer
+ * of the same benchmark. Also writes it to {@code jmh/target/bench-table.md}.
+ */
+public final class BenchMain {
+    private static final String HEADLINE = "dev\\.loopcore\\.jmh\\.(OneToOne|TwoToOne|RoundTrip|WakeUp|ProxyInvoke"
+            + "|Replies|PooledLoops|RefCountedArg|ConfinedCheck)\\..*";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        String profile = args.length > 0 && !args[0].isBlank() ? args[0] : "quick";
+        String include = args.length > 1 && !args[1].isBlank() ? args[1] : HEADLINE;
+        ChainedOptionsBuilder o = new OptionsBuilder().include(include).addProfiler(GCProfiler.class)
+                .jvmArgs("-Xms1g", "-Xmx1g").shouldFailOnError(true);
+        if (profile.equals("full")) {
+            o.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+        } else {
+            o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> results = new Runner(o.build()).run();
+        StringBuilder table = new StringBuilder();
+        table.append(format(results));
+        table.append("\nIdle CPU (one task, 10 ms idle, then CPU time of the consumer threads over 1 s):\n\n");
+        table.append("| peer | % of a core |\n|---|---:|\n");
+        IdleCpu.measure().forEach((k, v) -> table.append(String.format("| %s | %.2f |%n", k, v)));
+        System.out.println();
+        System.out.println(table);
+        Path out = Path.of("bench-table.md");
+        Files.writeString(out, table.toString());
+        System.out.println("(written to " + out.toAbsolutePath() + ")");
+        System.exit(0); // peers' non-daemon threads (Pekko) must not keep the JVM alive
+    }
+
+    static String format(Collection<RunResult> results) {
+        Map<String, List<RunResult>> byBenchmark = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String bench = r.getParams().getBenchmark().replace("dev.loopcore.jmh.", "");
+            byBenchmark.computeIfAbsent(bench, k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("| benchmark | peer | score | error | unit | B/op | vs best peer |\n");
+        sb.append("|---|---|---:|---:|---|---:|---:|\n");
+        for (Map.Entry<String, List<RunResult>> e : byBenchmark.entrySet()) {
+            List<RunResult> rows = e.getValue();
+            boolean higherIsBetter = rows.get(0).getParams().getMode().shortLabel().equals("thrpt");
+            double best = Double.NaN;
+            for (RunResult r : rows) {
+                String peer = peer(r);
+                if (peer.startsWith("loopcore") || peer.equals("volatile-pingpong") || peer.isEmpty()) continue;
+                double s = r.getPrimaryResult().getScore();
+                if (Double.isNaN(best) || (higherIsBetter ? s > best : s < best)) best = s;
+            }
+            for (RunResult r : rows) {
+                Result<?> p = r.getPrimaryResult();
+                String peer = peer(r);
+                String score;
+                if (r.getParams().getMode().shortLabel().equals("sample")) {
+                    score = String.format("p50 %.1f / p99 %.1f", p.getStatistics().getPercentile(50),
+                            p.getStatistics().getPercentile(99));
+                } else {
+                    score = String.format("%.3f", p.getScore());
+                }
+                String ratio = "";
+                if (peer.startsWith("loopcore") && !Double.isNaN(best)) {
+                    ratio = String.format("%.2fx", higherIsBetter ? p.getScore() / best : best / p.getScore());
+                }
+                sb.append(String.format("| %s | %s | %s | %.3f | %s | %s | %s |%n", e.getKey(), peer, score,
+                        p.getScoreError(), p.getScoreUnit(), allocation(r), ratio));
+            }
+        }
+        sb.append("\nvs best peer: loopcore's advantage over the best non-loopcore peer of the same benchmark"
+                + " (>1 is better, for throughput and for time alike); the volatile ping-pong floor is excluded.\n");
+        return sb.toString();
+    }
+
+    private static String peer(RunResult r) {
+        for (String key : new String[]{"peer", "via", "arg"}) {
+            String v = r.getParams().getParam(key);
+            if (v != null) return v;
+        }
+        return "";
+    }
+
+    private static String allocation(RunResult r) {
+        for (Map.Entry<String, Result> s : r.getSecondaryResults().entrySet()) {
+            if (s.getKey().endsWith("gc.alloc.rate.norm")) {
+                return String.format("%.2f", s.getValue().getScore());
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.loopcore.jmh;
+
+import dev.loopcore.jmh.peers.CountingTask;
+import dev.loopcore.jmh.peers.Peer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/** Family 1: one producer posts bursts of a preallocated task to one consumer; ops = tasks run. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class OneToOne {
+    static final int BURST = 1000;
+
+    @Param({"loopcore", "loopcore-spin", "loopcore-bounded", "jctools-spin", "jctools-park", "disruptor-busyspin",
+            "disruptor-blocking", "agrona-busyspin", "agrona-backoff", "netty-nio", "netty-executor",
+            "jdk-executor", "pekko"})
+    public String peer;
+
+    Peer target;
+    final CountingTask task = new CountingTask();
+    long posted;
+
+    @Setup(Level.Trial)
+    public void start() {
+        target = Peer.create(peer);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        target.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public void burst() {
+        Peer p = target;
+        CountingTask t = task;
+        for (int i = 0; i < BURST; i++) p.post(t);
+        posted += BURST;
+        t.awaitCount(posted);
+    }
+}
