@@ -363,7 +363,11 @@ public abstract class LoopCore implements MessageLoop {
     /** Consumer: the mailbox hands over a message; run it, or keep it aside while an await filters. */
     final void deliver(Message m, LoopContext ctx) {
         ReplyImpl<?> f = filter;
-        if (f == null || ReplyImpl.descends(m.chain, f)) {
+        if (f == null) {
+            // Messages kept aside by an await that just ended were taken before this one: they go first.
+            if (deferredHead != null) runDeferred(ctx);
+            runMessage(m, ctx);
+        } else if (ReplyImpl.descends(m.chain, f)) {
             runMessage(m, ctx);
         } else {
             defer(m, ctx);
