@@ -34,7 +34,7 @@ public final class BenchMain {
         String profile = args.length > 0 && !args[0].isBlank() ? args[0] : "quick";
         String include = args.length > 1 && !args[1].isBlank() ? args[1] : HEADLINE;
         ChainedOptionsBuilder o = new OptionsBuilder().include(include).addProfiler(GCProfiler.class)
-                .jvmArgs("-Xms1g", "-Xmx1g").shouldFailOnError(true);
+                .jvmArgs("-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED").shouldFailOnError(true);
         if (profile.equals("full")) {
             o.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(2))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(2));

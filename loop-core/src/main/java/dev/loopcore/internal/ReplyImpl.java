@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * callbacks are pushed on a lock-free stack that completion swaps for {@link #DONE}.
  */
 public final class ReplyImpl<R> implements Reply<R> {
+    private static final int SPINS_BEFORE_PARK = 2_000;
     private static final Object PENDING = new Object();
     private static final Object NULL = new Object();
     private static final Callback DONE = new Callback(null, null, null, false);
@@ -228,6 +229,12 @@ public final class ReplyImpl<R> implements Reply<R> {
     }
 
     void parkUntilDone(long deadline) {
+        // A reply that is a round trip away arrives within microseconds: spin briefly before parking,
+        // as a hot loop does, so a hot caller does not pay a park/unpark per call.
+        for (int i = 0; i < SPINS_BEFORE_PARK && !isDone(); i++) {
+            Thread.onSpinWait();
+        }
+        if (isDone()) return;
         waiter = Thread.currentThread();
         try {
             while (!isDone()) {
