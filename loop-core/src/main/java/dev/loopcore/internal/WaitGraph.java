@@ -44,7 +44,7 @@ final class WaitGraph {
         synchronized (LOCK) {
             if (target != waiter && !servesNested(target, reply)) {
                 List<LoopCore> path = new ArrayList<>(); // deliberate: cold path
-                if (reaches(target, waiter, path)) {
+                if (reaches(target, waiter, reply, path)) {
                     StringBuilder sb = new StringBuilder(waiter.name());
                     for (LoopCore l : path) sb.append(" -> ").append(l.name());
                     throw new DeadlockException(sb.toString());
@@ -78,14 +78,23 @@ final class WaitGraph {
         return !lent || target.runner == Thread.currentThread();
     }
 
-    /** Depth-first over frames: appends from..to to {@code path} if {@code to} is reachable from {@code from}. */
-    private static boolean reaches(LoopCore from, LoopCore to, List<LoopCore> path) {
+    /**
+     * Depth-first over blocking frames: appends from..to to {@code path} if {@code to} is reachable from
+     * {@code from}. A frame does not block if its reply is done (the await returns on its own), or if
+     * the loop it waits for will run its call nested: that loop's innermost await (for {@code to}: the
+     * await being entered, on {@code newReply}) is an ancestor of the frame's reply.
+     */
+    private static boolean reaches(LoopCore from, LoopCore to, ReplyImpl<?> newReply, List<LoopCore> path) {
         path.add(from);
         if (from == to) return true;
         for (Frame f = from.waitTop; f != null; f = f.below) {
-            if (f.reply != null && f.reply.isDone()) continue; // satisfied: it returns without anyone's help
             LoopCore next = f.target;
-            if (next != from && !path.contains(next) && reaches(next, to, path)) return true;
+            if (next == from || path.contains(next)) continue;
+            if (f.reply != null) {
+                if (f.reply.isDone()) continue;
+                if (next == to ? ReplyImpl.descends(f.reply, newReply) : servesNested(next, f.reply)) continue;
+            }
+            if (reaches(next, to, newReply, path)) return true;
         }
         path.remove(path.size() - 1);
         return false;
