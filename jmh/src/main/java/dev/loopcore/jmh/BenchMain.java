@@ -63,15 +63,16 @@ public final class BenchMain {
             byBenchmark.computeIfAbsent(bench, k -> new ArrayList<>()).add(r);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("| benchmark | peer | score | error | unit | B/op | vs best peer |\n");
-        sb.append("|---|---|---:|---:|---|---:|---:|\n");
+        sb.append("| benchmark | peer | score | error | unit | B/op | vs best library peer | vs raw JCTools |\n");
+        sb.append("|---|---|---:|---:|---|---:|---:|---:|\n");
         for (Map.Entry<String, List<RunResult>> e : byBenchmark.entrySet()) {
             List<RunResult> rows = e.getValue();
             boolean higherIsBetter = rows.get(0).getParams().getMode().shortLabel().equals("thrpt");
             double best = Double.NaN;
             for (RunResult r : rows) {
                 String peer = peer(r);
-                if (peer.startsWith("loopcore") || peer.equals("volatile-pingpong") || peer.isEmpty()) continue;
+                if (peer.startsWith("loopcore") || peer.startsWith("jctools") || peer.equals("volatile-pingpong")
+                        || peer.isEmpty()) continue;
                 double s = r.getPrimaryResult().getScore();
                 if (Double.isNaN(best) || (higherIsBetter ? s > best : s < best)) best = s;
             }
@@ -86,16 +87,29 @@ public final class BenchMain {
                     score = String.format("%.3f", p.getScore());
                 }
                 String ratio = "";
+                String raw = "";
                 if (peer.startsWith("loopcore") && !Double.isNaN(best)) {
                     ratio = String.format("%.2fx", higherIsBetter ? p.getScore() / best : best / p.getScore());
+                    RunResult floor = find(rows, peer.equals("loopcore-spin") ? "jctools-spin" : "jctools-park");
+                    if (floor != null) {
+                        double f = floor.getPrimaryResult().getScore();
+                        raw = String.format("%.2fx", higherIsBetter ? p.getScore() / f : f / p.getScore());
+                    }
                 }
-                sb.append(String.format("| %s | %s | %s | %.3f | %s | %s | %s |%n", e.getKey(), peer, score,
-                        p.getScoreError(), p.getScoreUnit(), allocation(r), ratio));
+                sb.append(String.format("| %s | %s | %s | %.3f | %s | %s | %s | %s |%n", e.getKey(), peer, score,
+                        p.getScoreError(), p.getScoreUnit(), allocation(r), ratio, raw));
             }
         }
-        sb.append("\nvs best peer: loopcore's advantage over the best non-loopcore peer of the same benchmark"
-                + " (>1 is better, for throughput and for time alike); the volatile ping-pong floor is excluded.\n");
+        sb.append("\nvs best library peer: loopcore's figure against the best of Disruptor, Agrona, Netty, the JDK"
+                + " executor and Pekko in the same benchmark; vs raw JCTools: against the hand-written JCTools loop"
+                + " of the same idle policy (park for the default, spin for loopcore-spin). >1 is better, for"
+                + " throughput and for time alike.\n");
         return sb.toString();
+    }
+
+    private static RunResult find(List<RunResult> rows, String peer) {
+        for (RunResult r : rows) if (peer.equals(peer(r))) return r;
+        return null;
     }
 
     private static String peer(RunResult r) {
