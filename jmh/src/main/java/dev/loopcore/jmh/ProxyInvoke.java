@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Family 5: a method call on an object living on a loop, three ways — a raw {@code loop.post} with
  * the object as argument, {@code proxy.invoke(T::method, arg)}, and an interface proxy
- * ({@code proxy.as(I.class).method(arg)}). ops = calls run.
+ * ({@code proxy.as(I.class).method(arg)}): the generated relay, and the java.lang.reflect.Proxy
+ * fallback. ops = calls run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,20 +34,30 @@ public class ProxyInvoke {
         void accept(CountingTask task);
     }
 
-    public static final class Target implements Sink {
+    /** A method with four parameters makes Proxy.as fall back to the java.lang.reflect.Proxy relay. */
+    public interface WideSink extends Sink {
+        void unused(Object a, Object b, Object c, Object d);
+    }
+
+    public static final class Target implements WideSink {
         @Override
         public void accept(CountingTask task) {
             task.run();
         }
+
+        @Override
+        public void unused(Object a, Object b, Object c, Object d) {
+        }
     }
 
-    @Param({"post", "invoke", "interface"})
+    @Param({"post", "invoke", "interface", "interface-reflect"})
     public String via;
 
     MessageLoop loop;
     Target target;
     Proxy<Target> proxy;
     Sink iface;
+    Sink reflective;
     final CountingTask task = new CountingTask();
     long posted;
 
@@ -56,6 +67,7 @@ public class ProxyInvoke {
         target = new Target();
         proxy = Proxy.create(loop, Target::new);
         iface = proxy.as(Sink.class);
+        reflective = proxy.as(WideSink.class);
     }
 
     @TearDown(Level.Trial)
@@ -75,8 +87,11 @@ public class ProxyInvoke {
             case "invoke":
                 for (int i = 0; i < BURST; i++) proxy.invoke(Target::accept, t);
                 break;
-            default:
+            case "interface":
                 for (int i = 0; i < BURST; i++) iface.accept(t);
+                break;
+            default:
+                for (int i = 0; i < BURST; i++) reflective.accept(t);
                 break;
         }
         posted += BURST;

@@ -39,6 +39,8 @@ final class InterfaceProxy {
     static <I> I create(Proxy<?> proxy, Class<I> iface) {
         if (!iface.isInterface()) throw new IllegalArgumentException("iface must be an interface: " + iface.getName());
         java.util.Map<Method, Relay> relays = RELAYS.get(iface);
+        Object generated = GeneratedRelay.create(proxy, iface, relays);
+        if (generated != null) return (I) generated;
         InvocationHandler h = new Handler(proxy, iface, relays);
         return (I) java.lang.reflect.Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[]{iface}, h);
     }
@@ -53,10 +55,13 @@ final class InterfaceProxy {
         final int kind;
         /** (Object target, Object[] args) -> Object, spreading the arguments. */
         final MethodHandle invoker;
+        /** (Object target, Object a, Object b, Object c) -> Object, ignoring the unused ones; null past 3. */
+        final MethodHandle invoker3;
 
-        private Relay(int kind, MethodHandle invoker) {
+        private Relay(int kind, MethodHandle invoker, MethodHandle invoker3) {
             this.kind = kind;
             this.invoker = invoker;
+            this.invoker3 = invoker3;
         }
 
         static Relay of(Method method) {
@@ -69,13 +74,23 @@ final class InterfaceProxy {
                 method.setAccessible(true);
                 MethodHandle mh = MethodHandles.lookup().unreflect(method);
                 int n = method.getParameterCount();
-                mh = mh.asType(MethodType.genericMethodType(n + 1))
-                        .asSpreader(Object[].class, n)
+                MethodHandle generic = mh.asType(MethodType.genericMethodType(n + 1));
+                MethodHandle spread = generic.asSpreader(Object[].class, n)
                         .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-                return new Relay(kind, mh);
+                MethodHandle three = null;
+                if (n <= 3) {
+                    Class<?>[] unused = new Class<?>[3 - n];
+                    java.util.Arrays.fill(unused, Object.class);
+                    three = MethodHandles.dropArguments(generic, n + 1, unused);
+                }
+                return new Relay(kind, spread, three);
             } catch (IllegalAccessException | RuntimeException e) {
                 throw new IllegalArgumentException("cannot relay " + method + ": " + e, e);
             }
+        }
+
+        Object invoke3(Object target, Object a, Object b, Object c) throws Throwable {
+            return (Object) invoker3.invokeExact(target, a, b, c);
         }
 
         Object invoke(Object target, Object[] args) throws Throwable {
@@ -99,6 +114,69 @@ final class InterfaceProxy {
         }
     };
 
+    /** Runs a relayed method on the loop with up to three arguments: fn is the Relay, b..d the arguments. */
+    static final Dispatch RELAY3 = new ProxyOps.ProxyDispatch() {
+        @Override
+        void invoke(Message m, Object target) throws Throwable {
+            ((Relay) m.fn).invoke3(target, m.b, m.c, m.d);
+        }
+
+        @Override
+        Object apply(Message m, Object target) throws Throwable {
+            return ((Relay) m.fn).invoke3(target, m.b, m.c, m.d);
+        }
+    };
+
+    /** Relays one call by its kind: post, asynchronous call (Reply or future), or call and await. */
+    @SuppressWarnings("unchecked")
+    static Object relay(Proxy<?> proxy, Relay r, Dispatch op, Object b, Object c, Object d) {
+        switch (r.kind) {
+            case Relay.POST:
+                proxy.relay(op, r, b, c, d);
+                return null;
+            case Relay.REPLY:
+                return flatten((ReplyImpl<Object>) proxy.<Object>relayCall(op, r, b, c, d));
+            case Relay.STAGE: {
+                Reply<Object> outer = proxy.relayCall(op, r, b, c, d);
+                CompletableFuture<Object> f = new CompletableFuture<>();
+                outer.toFuture().whenComplete((v, e) -> {
+                    if (e != null) f.completeExceptionally(e);
+                    else if (v instanceof CompletionStage) ((CompletionStage<?>) v).whenComplete((v2, e2) -> {
+                        if (e2 != null) f.completeExceptionally(e2);
+                        else f.complete(v2);
+                    });
+                    else f.complete(v);
+                });
+                return f;
+            }
+            default:
+                return proxy.relayCall(op, r, b, c, d).await();
+        }
+    }
+
+    /** The target's method returned a Reply itself: the relay's reply completes with that one's outcome. */
+    private static Reply<Object> flatten(ReplyImpl<Object> outer) {
+        ReplyImpl<Object> flat = ReplyImpl.pending(outer.target());
+        outer.toFuture().whenComplete((v, e) -> {
+            if (e != null) {
+                fail(flat, e);
+            } else if (v instanceof Reply) {
+                ((Reply<?>) v).toFuture().whenComplete((v2, e2) -> {
+                    if (e2 != null) fail(flat, e2);
+                    else flat.complete(v2);
+                });
+            } else {
+                flat.complete(v);
+            }
+        });
+        return flat;
+    }
+
+    private static void fail(ReplyImpl<Object> r, Throwable e) {
+        if (e instanceof dev.loopcore.ReplyException) r.fail((dev.loopcore.ReplyException) e);
+        else r.failWith(e);
+    }
+
     private static final class Handler implements InvocationHandler {
         private final Proxy<?> proxy;
         private final Class<?> iface;
@@ -114,53 +192,7 @@ final class InterfaceProxy {
         public Object invoke(Object self, Method method, Object[] args) throws Throwable {
             Relay r = relays.get(method);
             if (r == null) return local(self, method, args);
-            switch (r.kind) {
-                case Relay.POST:
-                    proxy.relay(RELAY, r, args, null, null);
-                    return null;
-                case Relay.REPLY: {
-                    ReplyImpl<Object> outer = (ReplyImpl<Object>) proxy.<Object>relayCall(RELAY, r, args, null, null);
-                    return flatten(outer);
-                }
-                case Relay.STAGE: {
-                    Reply<Object> outer = proxy.relayCall(RELAY, r, args, null, null);
-                    CompletableFuture<Object> f = new CompletableFuture<>();
-                    outer.toFuture().whenComplete((v, e) -> {
-                        if (e != null) f.completeExceptionally(e);
-                        else if (v instanceof CompletionStage) ((CompletionStage<?>) v).whenComplete((v2, e2) -> {
-                            if (e2 != null) f.completeExceptionally(e2);
-                            else f.complete(v2);
-                        });
-                        else f.complete(v);
-                    });
-                    return f;
-                }
-                default:
-                    return proxy.relayCall(RELAY, r, args, null, null).await();
-            }
-        }
-
-        /** The target's method returned a Reply itself: the relay's reply completes with that one's outcome. */
-        private Reply<Object> flatten(ReplyImpl<Object> outer) {
-            ReplyImpl<Object> flat = ReplyImpl.pending(outer.target());
-            outer.toFuture().whenComplete((v, e) -> {
-                if (e != null) {
-                    fail(flat, e);
-                } else if (v instanceof Reply) {
-                    ((Reply<?>) v).toFuture().whenComplete((v2, e2) -> {
-                        if (e2 != null) fail(flat, e2);
-                        else flat.complete(v2);
-                    });
-                } else {
-                    flat.complete(v);
-                }
-            });
-            return flat;
-        }
-
-        private static void fail(ReplyImpl<Object> r, Throwable e) {
-            if (e instanceof dev.loopcore.ReplyException) r.fail((dev.loopcore.ReplyException) e);
-            else r.failWith(e);
+            return relay(proxy, r, RELAY, args, null, null);
         }
 
         private Object local(Object self, Method method, Object[] args) {

@@ -155,6 +155,70 @@ class InterfaceProxyTest {
         assertThrows(dev.loopcore.RejectedCallException.class, c::total);
     }
 
+    interface Wide {
+        String join(String a, String b, String c, String d);
+
+        long sum(int a, long b, double c);
+    }
+
+    static final class WideImpl implements Wide {
+        @Override
+        public String join(String a, String b, String c, String d) {
+            return a + b + c + d;
+        }
+
+        @Override
+        public long sum(int a, long b, double c) {
+            return a + b + (long) c;
+        }
+    }
+
+    interface Narrow {
+        long sum(int a, long b, double c);
+
+        boolean flag(boolean b);
+
+        void touch(String s);
+    }
+
+    static final class NarrowImpl implements Narrow {
+        final java.util.List<String> touched = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public long sum(int a, long b, double c) {
+            return a + b + (long) c;
+        }
+
+        @Override
+        public boolean flag(boolean b) {
+            return !b;
+        }
+
+        @Override
+        public void touch(String s) {
+            touched.add(s + "@" + MessageLoop.current().name());
+        }
+    }
+
+    @Test
+    void anInterfaceOfUpToThreeParametersGetsAGeneratedRelayThatBoxesAndUnboxesPrimitives() {
+        Proxy<NarrowImpl> p = Proxy.create(loop, NarrowImpl::new);
+        Narrow n = p.as(Narrow.class);
+        assertFalse(java.lang.reflect.Proxy.isProxyClass(n.getClass()), "expected the generated relay");
+        assertEquals(6L, n.sum(1, 2L, 3.9));
+        assertTrue(n.flag(false));
+        n.touch("x");
+        assertEquals(java.util.List.of("x@iface"), p.call(t -> t.touched).await(BOUND));
+    }
+
+    @Test
+    void anInterfaceWithAWiderMethodFallsBackToTheReflectiveRelay() {
+        Wide w = Proxy.create(loop, WideImpl::new).as(Wide.class);
+        assertTrue(java.lang.reflect.Proxy.isProxyClass(w.getClass()));
+        assertEquals("abcd", w.join("a", "b", "c", "d"));
+        assertEquals(6L, w.sum(1, 2L, 3.9));
+    }
+
     @Test
     void aClassIsNotAnInterface() {
         Proxy<CounterImpl> p = Proxy.create(loop, CounterImpl::new);
