@@ -166,7 +166,7 @@ public final class Pool {
                     continue;
                 }
                 if (finished) return;
-                if (idle < 500) {
+                if (idle < 2_000) {
                     Thread.onSpinWait();
                 } else {
                     park(t, () -> !finished, null, null, 0L);
