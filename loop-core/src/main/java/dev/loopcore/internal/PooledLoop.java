@@ -158,8 +158,4 @@ final class PooledLoop extends LoopCore {
         }
         return idle + 1;
     }
-
-    void markParked(boolean on) {
-        setParked(on);
-    }
 }
