@@ -30,7 +30,8 @@ public final class LoopBuilder {
 
     /**
      * For {@link MailboxKind#BOUNDED}: the ring size (rounded up to a power of two); for
-     * {@link MailboxKind#UNBOUNDED}: the size of one chunk of the queue. Default 1024.
+     * {@link MailboxKind#UNBOUNDED}: the initial ring size (rounded up to a power of two; it doubles
+     * when a backlog fills it). Default 1024.
      */
     public LoopBuilder capacity(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);

@@ -120,7 +120,14 @@ public abstract class LoopCore extends LoopRunner {
                           ReplyImpl<?> reply, ReplyImpl<?> chain) {
         if (!closed) {
             if (Checks.ENABLED) LeakDetector.handedOff(a, b, c, d, name); // folded away with checks off
-            if (mailbox.offer(this, ctx, op, fn, a, b, c, d, reply, chain)) {
+            boolean accepted;
+            try {
+                accepted = mailbox.offer(this, ctx, op, fn, a, b, c, d, reply, chain);
+            } catch (RuntimeException | Error e) { // a full mailbox refused its own loop: nothing was enqueued
+                Refs.release(a, b, c, d);
+                throw e;
+            }
+            if (accepted) {
                 signal();
                 return true;
             }

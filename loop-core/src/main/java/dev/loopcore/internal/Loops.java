@@ -13,7 +13,7 @@ public final class Loops {
     }
 
     static Mailbox newMailbox(MailboxKind kind, int capacity) {
-        return kind == MailboxKind.BOUNDED ? new RingMailbox(capacity) : new MpscMailbox(capacity);
+        return kind == MailboxKind.BOUNDED ? new RingMailbox(capacity) : new SlotMailbox(capacity);
     }
 
     public static MessageLoop startThreadLoop(String name, MailboxKind kind, int capacity, IdleStrategy idle,

@@ -2,13 +2,17 @@
  * loopcore's machinery; not exported (the proxy module gets it through a qualified export).
  *
  * <pre>
- *   producer threads                          the thread running the loop
- *   ----------------                          --------------------------
- *   post(fn, a, b, c) --+
- *                       |  Message (pooled,   +--> Mailbox.drain --> LoopCore.deliver
- *   proxy.invoke(...) --+-> from the thread's |        |                 | filter (nested await)?
- *                       |   LoopContext cache) |        |                 +--> run now, or defer (in order)
- *   reply completion  --+--> Mailbox.offer ----+        +--> Message back to this thread's cache
+ *   producer threads                              the thread running the loop
+ *   ----------------                              --------------------------
+ *   post(fn, a, b, c) --+                         +--> Mailbox.drain: slot copied into a Message from
+ *   proxy.invoke(...) --+--> Mailbox.offer:       |    this thread's cache --> LoopCore.deliver
+ *   reply completion  --+    fields written into  |         | filter (nested await)?
+ *                            a slot of the ring --+         +--> run now, or defer (in order)
+ *                                                           +--> Message back to this thread's cache
+ *
+ *   SlotMailbox (default): fields inline in the ring's slots; the Message never crosses threads.
+ *   RingMailbox (bounded): Disruptor ring whose slots are Messages, run in place.
+ *   LinkedMailbox (pooled loops): intrusive queue of pooled Messages taken from the posting thread.
  * </pre>
  *
  * <p>Memory-ordering names, as in JCTools: a field accessed through a {@code VarHandle} says how in the
@@ -17,7 +21,8 @@
  *
  * <p>The close protocol (why a post is never both run and rejected): a producer first makes its message
  * visible in the mailbox (a volatile read-modify-write of the mailbox index), then loads {@code closed}
- * (volatile) and stamps the message's fate, ACCEPTED or REJECTED, with a release store. The loop, once
+ * (volatile) and stamps the message's fate, ACCEPTED or REJECTED, with a release store (in a
+ * {@code SlotMailbox} the fate is the published op: the task's or REJECTED). The loop, once
  * it has seen {@code closed}, drains until the mailbox index says empty. If the producer loaded
  * {@code closed == false}, its index update precedes close() in the synchronization order, so the
  * loop's final drain sees the message and runs it; if it loaded {@code true}, it rejected the message
