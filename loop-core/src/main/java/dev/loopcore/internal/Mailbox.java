@@ -8,6 +8,21 @@ package dev.loopcore.internal;
  */
 abstract class Mailbox {
     /**
+     * One step of a producer's wait for room in a full mailbox, {@code attempt} counting from 0: spin,
+     * then yield, then park for growing intervals of up to 1 ms.
+     */
+    static void backOff(int attempt) {
+        if (attempt < 100) {
+            Thread.onSpinWait();
+        } else if (attempt < 200) {
+            Thread.yield();
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Math.min(1_000_000L, 1_000L << Math.min(10, (attempt - 200) / 8)));
+        }
+    }
+
+    /**
      * Enqueues a message and stamps its fate (see the package doc): false if {@code loop} was closed by
      * then, in which case the message will never run and the caller releases what it owned.
      */

@@ -5,7 +5,6 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bounded mailbox: an LMAX Disruptor multi-producer {@link RingBuffer} whose preallocated slots
@@ -82,13 +81,7 @@ final class RingMailbox extends Mailbox {
             long seq = tryClaim();
             if (seq >= 0) return seq;
             if (loop.lvClosed()) return -1;
-            if (attempt < 100) {
-                Thread.onSpinWait();
-            } else if (attempt < 200) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(Math.min(1_000_000L, 1_000L << Math.min(10, (attempt - 200) / 8)));
-            }
+            backOff(attempt);
         }
     }
 

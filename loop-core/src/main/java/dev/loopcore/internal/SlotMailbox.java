@@ -2,7 +2,6 @@ package dev.loopcore.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 // Padding: JDK 15+ packs fields of one class by size, so each group of hot fields sits between two
 // classes of 128 byte fields (two cache lines: the adjacent-line prefetcher pulls lines in pairs).
@@ -176,7 +175,10 @@ final class SlotMailbox extends SlotMailboxPad2 {
                         break;
                     }
                 } else {
-                    backOff(loop, ctx, attempt++);
+                    if (ctx.loop == loop) throw fullForItself(loop);
+                    // No early exit on close: the loop drains before it ends, so room comes, and the
+                    // claimed slot is then stamped REJECTED and counted like every other offer.
+                    backOff(attempt++);
                 }
                 continue;
             }
@@ -233,19 +235,10 @@ final class SlotMailbox extends SlotMailboxPad2 {
         return next;
     }
 
-    /** The ring is at its largest and full: wait for the consumer, unless it is this thread or the loop closed. */
-    private void backOff(LoopCore loop, LoopContext ctx, int attempt) {
-        if (ctx.loop == loop) {
-            throw new IllegalStateException("the mailbox of loop '" + loop.name() + "' is full at "
-                    + maxCapacity + " slots: the loop is posting to itself faster than it runs");
-        }
-        if (attempt < 100) {
-            Thread.onSpinWait();
-        } else if (attempt < 200) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(100_000L);
-        }
+    /** The ring is at its largest and full, and the loop's own thread posts: waiting would never end. */
+    private IllegalStateException fullForItself(LoopCore loop) {
+        return new IllegalStateException("the mailbox of loop '" + loop.name() + "' is full at "
+                + maxCapacity + " slots: the loop is posting to itself faster than it runs");
     }
 
     @Override
