@@ -3,6 +3,7 @@ package dev.loopcore;
 import dev.loopcore.internal.Loops;
 
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,6 +18,7 @@ public final class LoopBuilder {
     private IdleStrategy idleStrategy = IdleStrategy.backoff();
     private boolean daemon;
     private BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
+    private ThreadFactory threadFactory;
 
     LoopBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -29,7 +31,8 @@ public final class LoopBuilder {
     }
 
     /**
-     * For {@link MailboxKind#BOUNDED}: the ring size (rounded up to a power of two); for
+     * For {@link MailboxKind#BOUNDED}: how many posted tasks may be pending before other threads'
+     * posts wait (the loop's own thread never waits; the library's own messages never count); for
      * {@link MailboxKind#UNBOUNDED}: the initial ring size (rounded up to a power of two; it doubles
      * when a backlog fills it). Default 1024.
      */
@@ -60,9 +63,18 @@ public final class LoopBuilder {
         return this;
     }
 
-    /** Starts the loop on a new thread named after the loop. */
+    /**
+     * The factory of the loop's thread, used as it made the thread (not renamed; {@link #daemon} is then
+     * the factory's choice). Default: a thread named after the loop. Ignored by {@link #driven()}.
+     */
+    public LoopBuilder threadFactory(ThreadFactory factory) {
+        this.threadFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /** Starts the loop on a new thread: named after the loop, or made by the {@link #threadFactory}. */
     public MessageLoop start() {
-        return Loops.startThreadLoop(name, mailbox, capacity, idleStrategy, daemon, uncaughtHandler);
+        return Loops.startThreadLoop(name, mailbox, capacity, idleStrategy, daemon, threadFactory, uncaughtHandler);
     }
 
     /** Creates a loop run by the calling thread; see {@link DrivenLoop}. */

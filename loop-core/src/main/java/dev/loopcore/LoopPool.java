@@ -4,6 +4,8 @@ import dev.loopcore.internal.Pool;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiConsumer;
 
 /**
  * Many loops multiplexed over a few threads.
@@ -18,8 +20,14 @@ import java.util.Objects;
  *       ready loops of the pool (the awaited one first), and waits that would close a cycle throw
  *       {@link DeadlockException}.</li>
  *   <li>An idle pooled loop costs a few hundred bytes and no thread.</li>
+ *   <li>{@link #close()} closes every loop gracefully; once the last has terminated, every thread the
+ *       pool started (its workers and the helper that wakes loops for their timers) ends, whether or
+ *       not anyone calls {@link #awaitTermination}.</li>
  * </ul>
- * Threading: all methods may be called from any thread.
+ * <h2>Not guaranteed</h2>
+ * Which pool thread runs a loop, or fairness between loops beyond the batch limit.
+ *
+ * <p>Threading: all methods may be called from any thread; a {@link Builder} is not thread-safe.
  */
 public final class LoopPool implements AutoCloseable {
     private final Pool pool;
@@ -28,11 +36,14 @@ public final class LoopPool implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** A pool of {@code threads} daemon threads named after the pool. */
+    /** A pool of {@code threads} daemon threads named after the pool ({@code name-0}, ...). */
     public static LoopPool create(String name, int threads) {
-        Objects.requireNonNull(name, "name");
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
-        return new LoopPool(new Pool(name, threads));
+        return builder(name).threads(threads).build();
+    }
+
+    /** Options for a pool: threads, thread factory, uncaught handler, idle strategy. */
+    public static Builder builder(String name) {
+        return new Builder(Objects.requireNonNull(name, "name"));
     }
 
     /** A new serial loop on this pool; throws {@link IllegalStateException} once the pool is closed. */
@@ -54,5 +65,51 @@ public final class LoopPool implements AutoCloseable {
     /** Waits until every loop and thread of the pool has terminated. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return pool.awaitTermination(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Options for a {@link LoopPool}; {@link #build()} starts it. */
+    public static final class Builder {
+        private final String name;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private ThreadFactory threadFactory;
+        private BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
+        private IdleStrategy idleStrategy;
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        /** How many worker threads; default: the number of available processors. */
+        public Builder threads(int n) {
+            if (n < 1) throw new IllegalArgumentException("threads must be >= 1: " + n);
+            this.threads = n;
+            return this;
+        }
+
+        /**
+         * The factory of every thread the pool starts (workers, and the helper that wakes loops for
+         * their timers), used as it made them: not renamed. Default: daemon threads named after the pool.
+         */
+        public Builder threadFactory(ThreadFactory f) {
+            this.threadFactory = Objects.requireNonNull(f, "threadFactory");
+            return this;
+        }
+
+        /** Gets exceptions thrown by tasks and callbacks of the pool's loops, on the loop's thread; default: logged. */
+        public Builder uncaughtHandler(BiConsumer<? super MessageLoop, ? super Throwable> h) {
+            this.uncaughtHandler = Objects.requireNonNull(h, "uncaughtHandler");
+            return this;
+        }
+
+        /** What an idle worker does before it parks; default: spin 2,000 times, then park. */
+        public Builder idleStrategy(IdleStrategy s) {
+            this.idleStrategy = Objects.requireNonNull(s, "idleStrategy");
+            return this;
+        }
+
+        /** Starts the pool's threads. */
+        public LoopPool build() {
+            return new LoopPool(new Pool(name, threads, threadFactory, uncaughtHandler, idleStrategy));
+        }
     }
 }

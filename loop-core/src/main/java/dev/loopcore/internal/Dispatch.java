@@ -5,8 +5,33 @@ import dev.loopcore.RejectedCallException;
 /**
  * How a {@link Message} runs: {@link #run} on the loop's thread, or {@link #reject} when it never will.
  * Stateless singletons; the proxy module adds its own.
+ *
+ * <p>A dispatch is a user message (the default: a task, an invoke, a call) or one of the library's
+ * own: those never wait for room in a {@code BOUNDED} mailbox and are not counted against its
+ * capacity ({@link #exempt}); bookkeeping ones are also not counted as tasks that ran
+ * ({@link #bookkeeping}).
  */
 public abstract class Dispatch {
+    /** The library's own message: never waits for room, never counted against a bounded capacity. */
+    final boolean exempt;
+    /** Internal upkeep (timer insertion and removal): not a task, callback or delayed task that ran. */
+    final boolean bookkeeping;
+
+    /** A user message: it counts against a bounded mailbox's capacity. */
+    protected Dispatch() {
+        this(false, false);
+    }
+
+    /** {@code exempt}: the library's own message (e.g. a proxy's close), which never waits for room. */
+    protected Dispatch(boolean exempt) {
+        this(exempt, false);
+    }
+
+    Dispatch(boolean exempt, boolean bookkeeping) {
+        this.exempt = exempt || bookkeeping;
+        this.bookkeeping = bookkeeping;
+    }
+
     /** Runs the message on the loop's thread. A throw goes to the loop's uncaught handler. */
     protected abstract void run(Message m) throws Throwable;
 

@@ -7,7 +7,11 @@ import dev.loopcore.WrongLoopException;
 
 import java.util.function.BiConsumer;
 
-/** A loop run by the thread that created it, through {@link #runPending()} or {@link #runUntilClosed()}. */
+/**
+ * A loop run by the thread that created it, through {@link #runPending()} or {@link #runUntilClosed()}.
+ * That thread is the loop's own thread also between those calls: it never waits for room in the
+ * loop's own {@code BOUNDED} mailbox (it is the only one that could make room).
+ */
 final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
     private final Thread owner;
 
@@ -15,7 +19,7 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
                    BiConsumer<? super MessageLoop, ? super Throwable> handler) {
         super(name, mailbox, idle, handler);
         owner = Thread.currentThread();
-        runner = owner;
+        thread = owner;
     }
 
     private LoopContext enter() {
@@ -37,11 +41,13 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
         ctx.loop = this;
         try {
             if (isTerminated()) return 0;
+            long before = runner.visibleRuns;
+            // What is due now: the messages offered so far (not what they post), due timers, kept-aside ones.
             long due = mailbox.offers() - mailbox.taken();
-            int n = runOnce(ctx, (int) Math.min(Integer.MAX_VALUE, Math.max(0, due)));
-            flushCounters(ctx);
+            runner.runOnce(ctx, (int) Math.min(Integer.MAX_VALUE, Math.max(0, due)));
+            runner.flushCounters(ctx);
             if (isClosed()) terminate(ctx);
-            return n;
+            return (int) Math.min(Integer.MAX_VALUE, runner.visibleRuns - before);
         } finally {
             ctx.loop = outer;
         }
@@ -53,7 +59,7 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
         LoopCore outer = ctx.loop;
         ctx.loop = this;
         try {
-            if (!isTerminated()) runUntilTerminated(ctx);
+            if (!isTerminated()) RunLoop.runUntilTerminated(this, ctx);
         } finally {
             ctx.loop = outer;
         }

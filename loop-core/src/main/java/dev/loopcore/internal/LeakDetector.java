@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * Reports {@link RefCounted} objects that became unreachable without being released (contract 12),
  * with where they were created and last handed off. Active only with checks on ({@link Checks}), and
- * sampled: one object in {@code dev.loopcore.leakSampling} (default 64; 1 tracks every object) gets a
+ * sampled at random: one object in {@code dev.loopcore.leakSampling} on average (default 64; 1 tracks
+ * every object) gets a
  * {@link Tracker}, so leaving it on in tests costs little.
  *
  * <p>Threading: trackers are created on the allocating thread, updated by whichever thread hands the
@@ -25,7 +26,6 @@ public final class LeakDetector {
     }) : null;
     private static volatile Consumer<String> listener;
     private static volatile java.util.function.Function<Object, Tracker> trackerAccess;
-    private static int counter; // racy on purpose: it only spreads the sampling
 
     private LeakDetector() {
     }
@@ -56,7 +56,10 @@ public final class LeakDetector {
 
     /** Called by a new RefCounted with checks on: a tracker if this one is sampled, else null. */
     public static Tracker track(Object referent) {
-        if (CLEANER == null || (++counter % SAMPLING) != 0) return null;
+        // Random, not every N-th: a counter aliases with periodic allocation patterns (one kept, one leaked...).
+        if (CLEANER == null || (SAMPLING > 1 && java.util.concurrent.ThreadLocalRandom.current().nextInt(SAMPLING) != 0)) {
+            return null;
+        }
         Tracker t = new Tracker(referent.getClass().getName()); // deliberate: checks on, sampled
         CLEANER.register(referent, t);
         return t;

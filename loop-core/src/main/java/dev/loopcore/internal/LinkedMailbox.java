@@ -87,7 +87,7 @@ final class LinkedMailbox extends Mailbox {
             n++;
             m.next = null;
             if (m.awaitFate() == Message.ACCEPTED) {
-                loop.deliver(m, ctx);
+                loop.runner.deliver(m, ctx);
             }
             MessagePool.release(ctx, m);
         }

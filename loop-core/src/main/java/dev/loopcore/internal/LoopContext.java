@@ -18,6 +18,10 @@ public final class LoopContext {
     Message running;
     final Message[] free = new Message[MessagePool.LOCAL_MAX];
     int freeCount;
+    /** Loops whose await is suspended lower on this thread's stack, innermost first (see PooledLoop.lend). */
+    PooledLoop suspendedTop;
+    /** The pool worker this thread is, or null. */
+    Pool.Worker worker;
     /** Messages run / failed since the loop's counters were last flushed (once per batch). */
     long ran;
     long failed;

@@ -19,16 +19,65 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What every loop shares on the producer side — post, call, delayed tasks, close, stats — on top of
- * the consumer side in {@link LoopRunner}. Subclasses say who runs it: its own thread
+ * A loop as producers see it: identity, post, call, delayed tasks, close, stats. What runs next is
+ * {@link #runner}'s job (the consumer side, a separate object so that its fields never share a cache
+ * line with the ones producers read here); who runs it is the subclass's: its own thread
  * ({@link ThreadLoop}), the creating thread ({@link DrivenLoopImpl}) or a pool ({@link PooledLoop}).
  *
- * <p>Threading: the methods here may be called from any thread, except those documented "consumer".
+ * <p>Fields and who touches them: {@code closed} is set once by {@link #close()} (CAS) and read by
+ * every producer after its mailbox offer (see the close protocol in the package doc); {@code parked}
+ * is set by the consumer before it parks and cleared by the first producer that sees it (CAS), which
+ * then unparks {@code thread}, the thread running the loop now; {@code terminated} is set once by the
+ * consumer, under this object's monitor (cold path: it only carries the termination notification);
+ * the rejection counters are atomic adds by any thread, on the rare rejection paths only;
+ * {@code waitTop} is guarded by the {@link WaitGraph} lock.
+ *
+ * <p>Threading: every public method may be called from any thread.
  */
-public abstract class LoopCore extends LoopRunner {
+public abstract class LoopCore implements MessageLoop {
+    static final System.Logger LOG = System.getLogger("dev.loopcore");
+    private static final VarHandle CLOSED;
+    private static final VarHandle PARKED;
+    private static final VarHandle REJECTED;
+    private static final VarHandle LATE_REJECTED;
+    private static final VarHandle LATE_REPLIES;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CLOSED = l.findVarHandle(LoopCore.class, "closed", boolean.class);
+            PARKED = l.findVarHandle(LoopCore.class, "parked", int.class);
+            REJECTED = l.findVarHandle(LoopCore.class, "rejected", long.class);
+            LATE_REJECTED = l.findVarHandle(LoopCore.class, "lateRejected", long.class);
+            LATE_REPLIES = l.findVarHandle(LoopCore.class, "lateReplies", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String name;
+    final Mailbox mailbox;
+    final LoopRunner runner;
+    final IdleStrategy idleStrategy;
+    private final BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
+
+    private volatile boolean closed;
+    private volatile int parked;
+    volatile Thread thread;
+    private volatile boolean terminated;
+    private volatile long rejected;
+    private volatile long lateRejected;
+    private volatile long lateReplies;
+    /** Guarded by the {@link WaitGraph} lock. */
+    WaitGraph.Frame waitTop;
+
     protected LoopCore(String name, Mailbox mailbox, IdleStrategy idleStrategy,
                        BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler) {
-        super(name, mailbox, idleStrategy, uncaughtHandler);
+        this.name = Objects.requireNonNull(name, "name");
+        this.mailbox = mailbox;
+        this.idleStrategy = idleStrategy;
+        this.uncaughtHandler = uncaughtHandler;
+        this.runner = new LoopRunner(this);
     }
 
     /** The internal view of a loop; every {@link MessageLoop} loopcore makes is one. */
@@ -47,6 +96,7 @@ public abstract class LoopCore extends LoopRunner {
         return LoopContext.current().loop == this;
     }
 
+    /** Load volatile: the close protocol's read (see the package doc). */
     final boolean lvClosed() {
         return closed;
     }
@@ -54,6 +104,11 @@ public abstract class LoopCore extends LoopRunner {
     @Override
     public final boolean isClosed() {
         return closed;
+    }
+
+    /** True on a thread that must never wait for room in this loop's mailbox: the one that runs it. */
+    final boolean isOwnThread(LoopContext ctx) {
+        return ctx.loop == this || thread == Thread.currentThread();
     }
 
     // ================= producer side =================
@@ -110,10 +165,9 @@ public abstract class LoopCore extends LoopRunner {
         return reply;
     }
 
-    /** Posts an internal message in an explicit chain (reply callbacks run in their caller's chain). */
-    final boolean offerInternal(Dispatch op, Object fn, Object a, Object b, Object c, Object d,
-                                ReplyImpl<?> reply, ReplyImpl<?> chain) {
-        return offer(LoopContext.current(), op, fn, a, b, c, d, reply, chain);
+    /** Posts a message in an explicit chain (reply callbacks and timers run in their caller's chain). */
+    final boolean offerInChain(Dispatch op, Object fn, Object a, Object b, ReplyImpl<?> chain) {
+        return offer(LoopContext.current(), op, fn, a, b, null, null, null, chain);
     }
 
     private boolean offer(LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
@@ -144,9 +198,18 @@ public abstract class LoopCore extends LoopRunner {
 
     /** A message was offered: wake the loop if it announced that it parks. Pools also schedule it. */
     void signal() {
-        if (parked != 0 && PARKED.compareAndSet(this, 1, 0)) {
-            LockSupport.unpark(runner);
-        }
+        if (parked != 0) unparkIfParked();
+    }
+
+    /** Clears {@code parked} (only the winner of the CAS unparks) and unparks the running thread. */
+    final void unparkIfParked() {
+        if (PARKED.compareAndSet(this, 1, 0)) LockSupport.unpark(thread);
+    }
+
+    /** Consumer: announces (volatile store, before its re-check) or withdraws that its thread parks. */
+    final void setParked(boolean on) {
+        if (on) PARKED.setVolatile(this, 1);
+        else PARKED.setOpaque(this, 0);
     }
 
     // ================= delayed tasks =================
@@ -156,7 +219,7 @@ public abstract class LoopCore extends LoopRunner {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) throw new IllegalArgumentException("delay must not be negative: " + delay);
-        return schedule(task, ReplyImpl.saturatedNanos(delay), 0L);
+        return schedule(task, Wait.nanos(delay), 0L);
     }
 
     @Override
@@ -170,16 +233,17 @@ public abstract class LoopCore extends LoopRunner {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
-        return schedule(task, ReplyImpl.saturatedNanos(initialDelay), ReplyImpl.saturatedNanos(period));
+        return schedule(task, Wait.nanos(initialDelay), Wait.nanos(period));
     }
 
     private Cancellable schedule(Runnable task, long delayNanos, long periodNanos) {
         LoopContext ctx = LoopContext.current();
         long deadline = System.nanoTime() + Math.min(delayNanos, Long.MAX_VALUE / 4);
-        ScheduledTask t = new ScheduledTask(this, task, deadline, periodNanos, ctx.chain); // deliberate: the handle
+        // deliberate: the handle; it carries the posting task's chain (contract 6), from any thread
+        ScheduledTask t = new ScheduledTask(this, task, deadline, periodNanos, ctx.chain);
         if (ctx.loop == this && !closed) {
-            timers().add(t);
-        } else if (!offer(ctx, Ops.SCHEDULE, t, null, null, null, null, null, null)) {
+            runner.timers().add(t);
+        } else if (!offerInChain(Ops.SCHEDULE, t, null, null, t.chain)) {
             t.cancelByLoop();
         }
         return t;
@@ -187,41 +251,108 @@ public abstract class LoopCore extends LoopRunner {
 
     /** A timer was cancelled: drop it from the heap now if this is the loop, else by a message. */
     final void unschedule(ScheduledTask t) {
-        if (isCurrent()) {
-            timers().remove(t);
+        if (isCurrent()) runner.timers().remove(t);
+        else offerInChain(Ops.UNSCHEDULE, t, null, null, null);
+    }
+
+    // ================= running: hooks for the loop kinds =================
+
+    /** Consumer: a task of this loop awaits {@code r} (see {@link NestedAwait}). */
+    final void awaitReply(ReplyImpl<?> r, long deadline, LoopContext ctx) {
+        NestedAwait.await(this, r, deadline, ctx);
+    }
+
+    /** Consumer, inside an await with nothing of its own to run: pools lend the thread to other loops. */
+    int helpWhileAwaiting(ReplyImpl<?> r, LoopContext ctx) {
+        return 0;
+    }
+
+    /** Consumer, inside an await with nothing to run: spin per the idle strategy, then park. */
+    int idleAwaiting(int idle, ReplyImpl<?> r, long deadline) {
+        IdleStrategy s = idleStrategy;
+        if (idle < s.spins()) {
+            Thread.onSpinWait();
+        } else if (idle < s.spins() + s.yields() || !s.parks()) {
+            Thread.yield();
         } else {
-            offer(LoopContext.current(), Ops.UNSCHEDULE, t, null, null, null, null, null, null);
+            ReplyImpl.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
+            if (w != null) {
+                setParked(true);
+                try {
+                    // Re-check after announcing: a message offered before the producer could see parked is seen here.
+                    if (mailbox.isEmpty() && !r.isDone() && !runner.hasReadyWork()) {
+                        Wait.park(this, Wait.earlier(deadline, runner.nextTimerDeadline()));
+                    }
+                } finally {
+                    setParked(false);
+                    r.removeWaiter(w);
+                }
+            }
+        }
+        return idle + 1;
+    }
+
+    /** Consumer: registers a hook run on this loop when it terminates; false if already terminating. */
+    public final boolean addCloseHook(Runnable hook) {
+        return runner.addCloseHook(hook);
+    }
+
+    /** Consumer: removes a hook added with {@link #addCloseHook}. */
+    public final void removeCloseHook(Runnable hook) {
+        runner.removeCloseHook(hook);
+    }
+
+    /** Hands {@code t} to the loop's uncaught handler (default: System.Logger). */
+    public final void uncaught(Throwable t) {
+        BiConsumer<? super MessageLoop, ? super Throwable> h = uncaughtHandler;
+        if (h == null) {
+            logUncaught(this, t);
+            return;
+        }
+        try {
+            h.accept(this, t);
+        } catch (Throwable again) {
+            logUncaught(this, again);
         }
     }
 
-    /** Consumer. */
-    final TimerHeap timers() {
-        TimerHeap h = timers;
-        if (h == null) timers = h = new TimerHeap();
-        return h;
+    static void logUncaught(MessageLoop loop, Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "uncaught exception in loop '" + (loop == null ? "?" : loop.name()) + "'", t);
     }
 
     // ================= close =================
 
     @Override
     public final void close() {
-        if (CLOSED.compareAndSet(this, false, true)) {
-            onClose();
-        }
+        if (CLOSED.compareAndSet(this, false, true)) onClose();
     }
 
     /** close() was called for the first time: make sure the runner notices. */
     void onClose() {
         PARKED.setVolatile(this, 0);
-        Thread r = runner;
+        Thread r = thread;
         if (r != null) LockSupport.unpark(r);
+    }
+
+    /** Consumer: the loop is closed and idle: finish (contract 3) and tell the waiters. */
+    final void terminate(LoopContext ctx) {
+        runner.terminate(ctx);
+        synchronized (this) {
+            terminated = true;
+            notifyAll();
+        }
+        afterTermination();
+    }
+
+    /** Called once, on the consumer, after termination. */
+    void afterTermination() {
     }
 
     @Override
     public final boolean awaitTermination(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + Math.min(Long.MAX_VALUE / 4, Math.max(0, ReplyImpl.saturatedNanos(timeout)));
-        synchronized (this) { // cold path: the monitor only carries the termination notification
+        long deadline = Wait.deadline(timeout);
+        synchronized (this) {
             while (!terminated) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return false;
@@ -243,11 +374,10 @@ public abstract class LoopCore extends LoopRunner {
 
     @Override
     public final LoopStats stats() {
-        long exec = (long) EXECUTED.getOpaque(this);
-        long rej = (long) REJECTED.getVolatile(this);
-        long posted = mailbox.offers() - (long) LATE_REJECTED.getVolatile(this) + timerRuns;
-        return new LoopStats(posted, exec, rej, (long) FAILED.getOpaque(this), Math.max(0, posted - exec),
-                (long) LATE_REPLIES.getVolatile(this));
+        long exec = runner.lpExecuted();
+        long rej = rejected;
+        long posted = mailbox.offers() - lateRejected + runner.lpTimerRuns();
+        return new LoopStats(posted, exec, rej, runner.lpFailed(), Math.max(0, posted - exec), lateReplies);
     }
 
     @Override

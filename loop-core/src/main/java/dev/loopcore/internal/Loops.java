@@ -13,12 +13,13 @@ public final class Loops {
     }
 
     static Mailbox newMailbox(MailboxKind kind, int capacity) {
-        return kind == MailboxKind.BOUNDED ? new RingMailbox(capacity) : new SlotMailbox(capacity);
+        return kind == MailboxKind.BOUNDED ? SlotMailbox.bounded(capacity) : new SlotMailbox(capacity);
     }
 
     public static MessageLoop startThreadLoop(String name, MailboxKind kind, int capacity, IdleStrategy idle,
-                                              boolean daemon, BiConsumer<? super MessageLoop, ? super Throwable> handler) {
-        ThreadLoop loop = new ThreadLoop(name, newMailbox(kind, capacity), idle, daemon, handler);
+                                              boolean daemon, java.util.concurrent.ThreadFactory factory,
+                                              BiConsumer<? super MessageLoop, ? super Throwable> handler) {
+        ThreadLoop loop = new ThreadLoop(name, newMailbox(kind, capacity), idle, daemon, factory, handler);
         loop.start();
         return loop;
     }

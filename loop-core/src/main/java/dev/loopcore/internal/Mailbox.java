@@ -3,25 +3,12 @@ package dev.loopcore.internal;
 /**
  * A loop's queue of {@link Message}s: many producers, one consumer (the thread running the loop).
  *
- * <p>Threading: {@link #offer} from any thread; {@link #drain}, {@link #isEmpty()} and {@link #taken()}
- * only from the thread running the loop; {@link #offers()} from any thread.
+ * <p>Threading: {@link #offer} from any thread; {@link #drain} and {@link #taken()} only from the thread running the
+ * loop; {@link #isEmpty()} and {@link #offers()} from any thread (volatile reads of producer state).
+ * A message is taken (its slot and any bounded-capacity permit freed) before it is delivered, so a
+ * message kept aside or running in a nested await holds no room.
  */
 abstract class Mailbox {
-    /**
-     * One step of a producer's wait for room in a full mailbox, {@code attempt} counting from 0: spin,
-     * then yield, then park for growing intervals of up to 1 ms.
-     */
-    static void backOff(int attempt) {
-        if (attempt < 100) {
-            Thread.onSpinWait();
-        } else if (attempt < 200) {
-            Thread.yield();
-        } else {
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Math.min(1_000_000L, 1_000L << Math.min(10, (attempt - 200) / 8)));
-        }
-    }
-
     /**
      * Enqueues a message and stamps its fate (see the package doc): false if {@code loop} was closed by
      * then, in which case the message will never run and the caller releases what it owned.

@@ -68,7 +68,7 @@ final class Ops {
     };
 
     /** A reply's callback on its loop: fn is the {@link ReplyImpl.Callback}, a the value, b the failure. */
-    static final Dispatch DELIVER = new Dispatch() {
+    static final Dispatch DELIVER = new Dispatch(true) {
         @Override
         protected void run(Message m) {
             ((ReplyImpl.Callback) m.fn).run(m.a, (Throwable) m.b);
@@ -81,21 +81,46 @@ final class Ops {
         }
     };
 
-    /** Inserts a timer posted from another thread into the loop's heap. */
-    static final Dispatch SCHEDULE = new Dispatch() {
+    /**
+     * Inserts a timer posted from another thread into the loop's heap. The message carries the timer's
+     * chain, so an await of that chain takes it in (contract 6). Once the loop is closed the timer is
+     * cancelled instead: a delayed task never starts after close() (contract 3).
+     */
+    static final Dispatch SCHEDULE = new Dispatch(true, true) {
         @Override
         protected void run(Message m) {
             ScheduledTask t = (ScheduledTask) m.fn;
-            t.loop.timers().add(t);
+            if (t.loop.lvClosed()) t.cancelByLoop();
+            else t.loop.runner.timers().add(t);
+        }
+
+        @Override
+        protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
+                              dev.loopcore.RejectedCallException.Reason reason) {
+            ((ScheduledTask) fn).cancelByLoop();
         }
     };
 
     /** Removes a timer cancelled from another thread from the loop's heap. */
-    static final Dispatch UNSCHEDULE = new Dispatch() {
+    static final Dispatch UNSCHEDULE = new Dispatch(true, true) {
         @Override
         protected void run(Message m) {
             ScheduledTask t = (ScheduledTask) m.fn;
-            t.loop.timers().remove(t);
+            t.loop.runner.timers().remove(t);
+        }
+
+        @Override
+        protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
+                              dev.loopcore.RejectedCallException.Reason reason) {
+        }
+    };
+
+    /** A due timer, made by the loop itself (never offered): fn is the {@link ScheduledTask}. */
+    static final Dispatch TIMER = new Dispatch(true, true) {
+        @Override
+        protected void run(Message m) {
+            ScheduledTask t = (ScheduledTask) m.fn;
+            t.loop.runner.fire(t);
         }
     };
 }

@@ -1,5 +1,7 @@
 package dev.loopcore.internal;
 
+import dev.loopcore.IdleStrategy;
+import dev.loopcore.MailboxKind;
 import dev.loopcore.MessageLoop;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
@@ -7,40 +9,45 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
- * The machinery behind {@link dev.loopcore.LoopPool}: a few {@link PoolThread}s taking ready
+ * The machinery behind {@link dev.loopcore.LoopPool}: a few worker threads taking ready
  * {@link PooledLoop}s from a shared run queue (JCTools MPMC) and running a bounded batch of each.
  *
- * <p>Idle pool threads park as "sleepers"; {@link #submit} wakes one only when the sleeper count says
- * some thread announced it parks (Dekker-style: the submitter's queue offer is a volatile RMW before
- * its volatile read of {@code sleepers}; a sleeper increments {@code sleepers} before re-checking the
+ * <p>Idle workers park as "sleepers"; {@link #submit} wakes one only when the sleeper count says some
+ * worker announced it parks (Dekker-style: the submitter's queue offer is a volatile RMW before its
+ * volatile read of {@code sleepers}; a sleeper increments {@code sleepers} before re-checking the
  * queue). The registry of loops (for close) is an intrusive list under a lock: touched once per loop
- * creation and termination, never per message.
+ * creation and termination, never per message (why a lock: cold, and close needs a consistent list).
+ * Once the pool is closed and its last loop terminated, the workers and the timer helper end on
+ * their own.
  */
 public final class Pool {
     private static final VarHandle SLEEPERS;
-    private static final VarHandle THREAD_PARKED;
+    private static final VarHandle WORKER_PARKED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SLEEPERS = l.findVarHandle(Pool.class, "sleepers", int.class);
-            THREAD_PARKED = l.findVarHandle(PoolThread.class, "parked", int.class);
+            WORKER_PARKED = l.findVarHandle(Worker.class, "parked", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final String name;
-    final BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler = null;
-    private final PoolThread[] threads;
+    final BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
+    final IdleStrategy idleStrategy;
+    private final ThreadFactory threadFactory;
+    private final Worker[] workers;
     private final MpmcUnboundedXaddArrayQueue<PooledLoop> runQueue = new MpmcUnboundedXaddArrayQueue<>(1024, 8);
-    private final CountDownLatch threadsDone;
+    private final CountDownLatch workersDone;
     private volatile int sleepers;
     private volatile boolean finished;
 
@@ -50,14 +57,22 @@ public final class Pool {
     private boolean closed;      // guarded by lock
     private MessageLoop timerLoop; // guarded by lock
 
-    public Pool(String name, int threadCount) {
+    /** {@code threadFactory} null: daemon threads named {@code name-i}; {@code idle} null: the pool default. */
+    public Pool(String name, int threadCount, ThreadFactory threadFactory,
+                BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler, IdleStrategy idle) {
         this.name = name;
-        this.threads = new PoolThread[threadCount];
-        this.threadsDone = new CountDownLatch(threadCount);
+        this.uncaughtHandler = uncaughtHandler;
+        this.idleStrategy = idle != null ? idle : IdleStrategy.backoff(2_000, 0);
+        this.threadFactory = threadFactory;
+        this.workers = new Worker[threadCount];
+        this.workersDone = new CountDownLatch(threadCount);
         for (int i = 0; i < threadCount; i++) {
-            threads[i] = new PoolThread(this, name + "-" + i);
+            Worker w = new Worker();
+            w.thread = threadFactory == null ? new LoopThread(w, name + "-" + i, true) : threadFactory.newThread(w);
+            if (w.thread == null) throw new IllegalStateException("threadFactory returned null for pool '" + name + "'");
+            workers[i] = w;
         }
-        for (PoolThread t : threads) t.start();
+        for (Worker w : workers) w.thread.start();
     }
 
     public String name() {
@@ -87,19 +102,22 @@ public final class Pool {
         }
     }
 
-    /** Under lock. */
+    /** Under lock: the pool is closed and empty: end the workers and the timer helper. */
     private void checkFinished() {
         if (closed && live == 0 && !finished) {
             finished = true;
-            for (PoolThread t : threads) LockSupport.unpark(t);
+            if (timerLoop != null) timerLoop.close();
+            for (Worker w : workers) LockSupport.unpark(w.thread);
         }
     }
 
-    /** The thread that wakes pooled loops whose timers are due; created on first use. */
+    /** The loop that wakes pooled loops whose timers are due; created on first use, by the thread factory too. */
     MessageLoop timerLoop() {
         synchronized (lock) {
             if (timerLoop == null) {
-                timerLoop = dev.loopcore.MessageLoop.builder(name + "-timer").daemon(true).start();
+                timerLoop = Loops.startThreadLoop(name + "-timer", MailboxKind.UNBOUNDED, 64,
+                        IdleStrategy.backoff(500, 0), true, threadFactory, uncaughtHandler);
+                if (finished) timerLoop.close();
             }
             return timerLoop;
         }
@@ -121,19 +139,13 @@ public final class Pool {
     }
 
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        long nanos = Math.max(0, ReplyImpl.saturatedNanos(timeout));
-        boolean done = threadsDone.await(Math.min(nanos, Long.MAX_VALUE / 4), TimeUnit.NANOSECONDS);
-        if (done) {
-            MessageLoop t;
-            synchronized (lock) {
-                t = timerLoop;
-            }
-            if (t != null) {
-                t.close();
-                return t.awaitTermination(timeout);
-            }
+        long deadline = Wait.deadline(timeout);
+        if (!workersDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return false;
+        MessageLoop t;
+        synchronized (lock) {
+            t = timerLoop;
         }
-        return done;
+        return t == null || t.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     void submit(PooledLoop l) {
@@ -146,88 +158,74 @@ public final class Pool {
     }
 
     private void wakeOne() {
-        for (PoolThread t : threads) {
-            if (t.parked != 0 && THREAD_PARKED.compareAndSet(t, 1, 0)) {
-                LockSupport.unpark(t);
+        for (Worker w : workers) {
+            if (w.parked != 0 && WORKER_PARKED.compareAndSet(w, 1, 0)) {
+                LockSupport.unpark(w.thread);
                 return;
             }
         }
     }
 
-    private void threadBody(PoolThread t) {
-        LoopContext ctx = t.context;
-        int idle = 0;
-        try {
-            for (;;) {
-                PooledLoop l = runQueue.poll();
-                if (l != null) {
-                    if (l.claim()) l.runBatch(ctx);
-                    idle = 0;
-                    continue;
-                }
-                if (finished) return;
-                if (idle < 2_000) {
-                    Thread.onSpinWait();
-                } else {
-                    park(t, () -> !finished, null, null, 0L);
-                }
-                idle++;
-            }
-        } finally {
-            threadsDone.countDown();
-        }
-    }
-
     /**
-     * Parks the calling pool thread as a sleeper until new work is submitted, {@code stillIdle} turns
-     * false, a reply completes or a pooled loop's message arrives (when given), or the deadline (0: none).
+     * Parks the calling worker as a sleeper until new work is submitted, {@code stillIdle} turns false,
+     * it is unparked, or the deadline (0: none).
      */
-    private void park(PoolThread t, BooleanSupplier stillIdle, ReplyImpl<?> reply, PooledLoop awaiting, long deadline) {
-        if (reply != null) reply.setWaiter(t);
-        if (awaiting != null) awaiting.setParked(true);
-        THREAD_PARKED.setVolatile(t, 1);
+    private void park(Worker w, BooleanSupplier stillIdle, long deadline) {
+        WORKER_PARKED.setVolatile(w, 1);
         SLEEPERS.getAndAdd(this, 1);
         try {
-            if (runQueue.isEmpty() && stillIdle.getAsBoolean()) {
-                if (deadline == 0L) {
-                    LockSupport.park(this);
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left > 0) LockSupport.parkNanos(this, left);
-                }
-            }
+            if (runQueue.isEmpty() && stillIdle.getAsBoolean()) Wait.park(this, deadline);
         } finally {
             SLEEPERS.getAndAdd(this, -1);
-            THREAD_PARKED.setOpaque(t, 0);
-            if (awaiting != null) awaiting.setParked(false);
-            if (reply != null) reply.setWaiter(null);
+            WORKER_PARKED.setOpaque(w, 0);
         }
     }
 
-    /** A pooled loop's await on a pool thread found nothing to do: park until something changes. */
-    void sleep(BooleanSupplier stillIdle, ReplyImpl<?> reply, PooledLoop awaiting, long deadline) {
-        Thread cur = Thread.currentThread();
-        if (cur instanceof PoolThread) {
-            park((PoolThread) cur, stillIdle, reply, awaiting, deadline);
-        } else {
-            LockSupport.parkNanos(this, 100_000L); // a pooled loop awaited off its pool: cannot happen today
+    /** A pooled loop's await on a worker found nothing to do: park until something changes. */
+    void sleep(LoopContext ctx, BooleanSupplier stillIdle, long deadline) {
+        Worker w = ctx.worker;
+        if (w != null && w.pool == this) {
+            park(w, stillIdle, deadline);
+        } else if (stillIdle.getAsBoolean()) {
+            // A pooled loop awaited off its pool's workers (e.g. lent to another pool): poll gently.
+            Wait.park(this, Wait.earlier(deadline, System.nanoTime() + 100_000L | 1L));
         }
     }
 
-    /** A thread of this pool. */
-    static final class PoolThread extends LoopThread {
+    /** One worker thread of the pool: runs ready loops, spins per the idle strategy, then sleeps. */
+    final class Worker implements Runnable {
+        final Pool pool = Pool.this;
         volatile int parked;
-
-        PoolThread(Pool pool, String name) {
-            super(null, name, true);
-            this.pool = pool;
-        }
-
-        private final Pool pool;
+        Thread thread;
 
         @Override
         public void run() {
-            pool.threadBody(this);
+            LoopContext ctx = LoopContext.current();
+            ctx.worker = this;
+            IdleStrategy s = idleStrategy;
+            int idle = 0;
+            try {
+                for (;;) {
+                    PooledLoop l = runQueue.poll();
+                    if (l != null) {
+                        if (l.claim()) l.runBatch(ctx);
+                        idle = 0;
+                        continue;
+                    }
+                    if (finished) return;
+                    if (idle < s.spins()) {
+                        Thread.onSpinWait();
+                    } else if (idle < s.spins() + s.yields() || !s.parks()) {
+                        Thread.yield();
+                    } else {
+                        park(this, () -> !finished, 0L);
+                    }
+                    idle++;
+                }
+            } finally {
+                ctx.worker = null;
+                workersDone.countDown();
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.loopcore.ReplyTimeoutException;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,22 +21,32 @@ import java.util.function.Consumer;
  * this reply as its {@link Message#chain}, and a call made inside that task gets this reply as its
  * {@link #parent}. An await on this reply runs exactly the messages whose chain descends from it.
  *
- * <p>Threading: completed once, by compare-and-set on {@link #outcome} (release), read with acquire;
- * callbacks are pushed on a lock-free stack that completion swaps for {@link #DONE}.
+ * <p>Invariant: the outcome is set once, by compare-and-set from PENDING (the CAS publishes it;
+ * readers load it volatile). Everyone who wants the outcome is a {@link Node} on one Treiber stack,
+ * {@link #nodes}: callbacks to deliver and waiting threads to unpark. Completion swaps the stack for
+ * DONE and serves every node it held, in registration order; a node pushed after that finds DONE and
+ * is served by its registrant. So every callback runs exactly once and every waiter is woken, however
+ * many threads and loops wait. A timed-out waiter only withdraws its own node (it clears the node's
+ * thread; cleared nodes at the top are popped by the next push): the reply stays pending for others.
+ *
+ * <p>A {@link RefCounted} value: the reply owns the reference the call returned for as long as the
+ * reply is reachable (a cleaner releases it afterwards, so late {@code then}/{@code await} calls still
+ * find it alive and nothing leaks). Each consumer gets its own reference: a {@code then} callback's is
+ * released after onValue returns; {@code await()} returns one the caller owns; a {@code toFuture()}
+ * future keeps the reply reachable, so its value is valid while the future is.
  */
 public final class ReplyImpl<R> implements Reply<R> {
-    private static final int SPINS_BEFORE_PARK = 2_000;
     private static final Object PENDING = new Object();
     private static final Object NULL = new Object();
-    private static final Callback DONE = new Callback(null, null, null, false);
+    private static final Node DONE = new Waiter(null);
     private static final VarHandle OUTCOME;
-    private static final VarHandle CALLBACKS;
+    private static final VarHandle NODES;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             OUTCOME = l.findVarHandle(ReplyImpl.class, "outcome", Object.class);
-            CALLBACKS = l.findVarHandle(ReplyImpl.class, "callbacks", Callback.class);
+            NODES = l.findVarHandle(ReplyImpl.class, "nodes", Node.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,8 +60,7 @@ public final class ReplyImpl<R> implements Reply<R> {
     final ReplyImpl<?> parent;
 
     private volatile Object outcome = PENDING;
-    private volatile Callback callbacks;
-    private volatile Thread waiter;
+    private volatile Node nodes;
 
     ReplyImpl(LoopCore target, LoopCore caller, ReplyImpl<?> chain) {
         this.target = target;
@@ -108,67 +118,83 @@ public final class ReplyImpl<R> implements Reply<R> {
 
     private boolean settle(Object o) {
         if (!OUTCOME.compareAndSet(this, PENDING, o)) {
-            target.countLateReply(); // the await timed out: the late outcome is discarded
+            target.countLateReply(); // completed twice: the later outcome is discarded
             return false;
         }
-        Thread w = waiter;
-        if (w != null) LockSupport.unpark(w);
-        Callback cbs = (Callback) CALLBACKS.getAndSet(this, DONE);
-        deliverAll(cbs);
+        if (o instanceof RefCounted) ValueCleaner.releaseWhenUnreachable(this, (RefCounted) o);
+        Node top = (Node) NODES.getAndSet(this, DONE);
+        // The stack holds nodes newest first; serve them in registration order.
+        Node ordered = null;
+        for (Node n = top; n != null; ) {
+            Node next = n.next;
+            n.next = ordered;
+            ordered = n;
+            n = next;
+        }
+        for (Node n = ordered; n != null; ) {
+            Node next = n.next;
+            n.next = null;
+            serve(n);
+            n = next;
+        }
+        Reference.reachabilityFence(this); // the value's reference is alive while deliveries retain it
         return true;
     }
 
-    private void deliverAll(Callback cbs) {
-        if (cbs == null || cbs == DONE) return;
-        // The stack holds them newest first; deliver in registration order.
-        Callback reversed = null;
-        int count = 0;
-        for (Callback c = cbs; c != null; ) {
-            Callback nextCb = c.next;
-            c.next = reversed;
-            reversed = c;
-            c = nextCb;
-            count++;
+    /** Completed: wake the waiter, or deliver the callback (with its own reference to a RefCounted value). */
+    private void serve(Node n) {
+        if (n instanceof Waiter) {
+            Thread t = ((Waiter) n).thread;
+            if (t != null) LockSupport.unpark(t);
+            return;
         }
-        Object o = outcome;
-        if (count > 1 && o instanceof RefCounted) {
-            for (int i = 1; i < count; i++) ((RefCounted) o).retain(); // one reference per delivery
-        }
-        for (Callback c = reversed; c != null; ) {
-            Callback nextCb = c.next;
-            c.next = null;
-            deliver(c);
-            c = nextCb;
-        }
-    }
-
-    private void deliver(Callback cb) {
+        Callback cb = (Callback) n;
         Object o = outcome;
         Object value = o instanceof Failure || o == NULL ? null : o;
         Throwable error = o instanceof Failure ? ((Failure) o).error : null;
+        if (value instanceof RefCounted && cb.ownsValue) ((RefCounted) value).retain();
         if (cb.loop == null) {
             try {
                 cb.run(value, error);
             } catch (Throwable t) {
                 LoopCore.logUncaught(LoopContext.current().loop, t);
             } finally {
-                if (cb.releasesValue) Refs.release(value, null, null, null);
+                if (cb.ownsValue) Refs.release(value, null, null, null);
             }
         } else {
-            cb.loop.offerInternal(Ops.DELIVER, cb, value, error, null, null, null, parent);
+            // The loop releases the value's reference after the callback ran, or when it drops it.
+            cb.loop.offerInChain(Ops.DELIVER, cb, value, error, parent);
+        }
+    }
+
+    /** Pushes {@code n}; false (nothing pushed) if the reply completed already. */
+    private boolean push(Node n) {
+        for (;;) {
+            Node top = nodes;
+            if (top == DONE) return false;
+            if (top instanceof Waiter && ((Waiter) top).thread == null) {
+                NODES.compareAndSet(this, top, top.next); // a withdrawn waiter: pop it on the way
+                continue;
+            }
+            n.next = top;
+            if (NODES.compareAndSet(this, top, n)) return true;
         }
     }
 
     void addCallback(Callback cb) {
-        for (;;) {
-            Callback head = callbacks;
-            if (head == DONE) {
-                deliver(cb);
-                return;
-            }
-            cb.next = head;
-            if (CALLBACKS.compareAndSet(this, head, cb)) return;
-        }
+        if (!push(cb)) serve(cb);
+        Reference.reachabilityFence(this);
+    }
+
+    /** Registers {@code t} to be unparked on completion; null if already complete. */
+    Waiter addWaiter(Thread t) {
+        Waiter w = new Waiter(t); // deliberate: only a wait that parks registers
+        return push(w) ? w : null;
+    }
+
+    /** Withdraws a waiter (timed out, or it stops parking); completion skips it. */
+    void removeWaiter(Waiter w) {
+        w.thread = null;
     }
 
     // ---- Reply ----
@@ -199,20 +225,9 @@ public final class ReplyImpl<R> implements Reply<R> {
     @Override
     public R await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        long nanos = Math.max(0, saturatedNanos(timeout));
-        awaitUntil(System.nanoTime() + nanos | 1L); // 0 means "no deadline"
-        if (!isDone() && fail(new ReplyTimeoutException(timeout))) {
-            throw ((Failure) outcome).error;
-        }
+        awaitUntil(Wait.deadline(timeout));
+        if (!isDone()) throw new ReplyTimeoutException(timeout); // for this caller only: the reply goes on
         return result();
-    }
-
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     /** Returns when done or when the deadline (0: none) passed. */
@@ -227,43 +242,35 @@ public final class ReplyImpl<R> implements Reply<R> {
         }
     }
 
-    void parkUntilDone(long deadline) {
+    private void parkUntilDone(long deadline) {
         // A reply that is a round trip away arrives within microseconds: spin briefly before parking,
         // as a hot loop does, so a hot caller does not pay a park/unpark per call.
-        for (int i = 0; i < SPINS_BEFORE_PARK && !isDone(); i++) {
+        for (int i = 0; i < Wait.SPINS && !isDone(); i++) {
             Thread.onSpinWait();
         }
         if (isDone()) return;
-        waiter = Thread.currentThread();
+        Waiter w = addWaiter(Thread.currentThread());
+        if (w == null) return;
         try {
-            while (!isDone()) {
-                if (deadline == 0L) {
-                    LockSupport.park(this);
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) return;
-                    LockSupport.parkNanos(this, left);
-                }
-            }
+            while (!isDone() && !Wait.passed(deadline)) Wait.park(this, deadline);
         } finally {
-            waiter = null;
+            removeWaiter(w);
         }
-    }
-
-    void setWaiter(Thread t) {
-        waiter = t;
     }
 
     @SuppressWarnings("unchecked")
     private R result() {
         Object o = outcome;
         if (o instanceof Failure) throw ((Failure) o).error;
-        return o == NULL ? null : (R) o;
+        if (o == NULL) return null;
+        if (o instanceof RefCounted) ((RefCounted) o).retain(); // the caller's own reference
+        Reference.reachabilityFence(this);
+        return (R) o;
     }
 
     @Override
     public CompletableFuture<R> toFuture() {
-        CompletableFuture<R> f = new CompletableFuture<>();
+        ReplyFuture<R> f = new ReplyFuture<>(this);
         Consumer<R> onValue = f::complete;
         Consumer<Throwable> onError = f::completeExceptionally;
         addCallback(new Callback(null, onValue, onError, false));
@@ -285,19 +292,42 @@ public final class ReplyImpl<R> implements Reply<R> {
         }
     }
 
+    /** A future that keeps its reply (and so a RefCounted value's reference) reachable. */
+    private static final class ReplyFuture<R> extends CompletableFuture<R> {
+        @SuppressWarnings("unused")
+        private final ReplyImpl<R> reply;
+
+        ReplyFuture(ReplyImpl<R> reply) {
+            this.reply = reply;
+        }
+    }
+
+    /** One entry of the stack: a callback or a waiting thread. */
+    abstract static class Node {
+        Node next;
+    }
+
+    /** A thread parked in {@code await}; {@code thread} is cleared when it stops waiting. */
+    static final class Waiter extends Node {
+        volatile Thread thread;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
     /** One {@code then} registration: where to run, and the two callbacks. */
-    static final class Callback {
+    static final class Callback extends Node {
         final LoopCore loop;
         final Consumer<Object> onValue;
         final Consumer<Object> onError;
-        /** A RefCounted value is released after onValue returns (a future keeps it instead). */
-        final boolean releasesValue;
-        Callback next;
+        /** Gets its own reference to a RefCounted value, released after onValue (a future borrows the reply's). */
+        final boolean ownsValue;
 
         @SuppressWarnings("unchecked")
-        Callback(LoopCore loop, Consumer<?> onValue, Consumer<?> onError, boolean releasesValue) {
+        Callback(LoopCore loop, Consumer<?> onValue, Consumer<?> onError, boolean ownsValue) {
             this.loop = loop;
-            this.releasesValue = releasesValue;
+            this.ownsValue = ownsValue;
             this.onValue = (Consumer<Object>) onValue;
             this.onError = (Consumer<Object>) onError;
         }

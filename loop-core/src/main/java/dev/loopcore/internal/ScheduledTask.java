@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
  * A delayed or repeating task: the {@link Cancellable} handle and the entry of its loop's
  * {@link TimerHeap}. The heap position and deadline are confined to the loop's thread; the state is
  * shared with cancelling threads and moves by compare-and-set, so a cancel and a run never both win.
+ * When due, the loop wraps it in a TIMER message (see {@link LoopRunner}), which claims the run.
  */
 final class ScheduledTask implements Cancellable {
     static final int SCHEDULED = 0;
@@ -56,13 +57,31 @@ final class ScheduledTask implements Cancellable {
         return false;
     }
 
-    /** The loop closed: the task will never run. */
+    /** The loop closed: the task will never run (a repeating one also not again). */
     void cancelByLoop() {
-        if (STATE.compareAndSet(this, SCHEDULED, CANCELLED)) task = null;
+        for (;;) {
+            int s = state;
+            if (s == SCHEDULED || (s == RUNNING && period > 0)) {
+                if (STATE.compareAndSet(this, s, CANCELLED)) {
+                    task = null;
+                    return;
+                }
+            } else {
+                return;
+            }
+        }
     }
 
+    /**
+     * True only if this call kept the task from running: false once it ran (a one-shot task), was
+     * cancelled before, or its loop was closed (the close cancelled it).
+     */
     @Override
     public boolean cancel() {
+        if (loop.lvClosed()) {
+            cancelByLoop(); // the close cancelled it, or is about to: drop the task now
+            return false;
+        }
         for (;;) {
             int s = state;
             if (s == SCHEDULED || (s == RUNNING && period > 0)) {

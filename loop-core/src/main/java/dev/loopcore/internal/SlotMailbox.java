@@ -23,6 +23,8 @@ abstract class SlotMailboxProducerFields extends SlotMailboxPad0 {
     /** Indices below this are known to be free in {@link #producerRing} (opaque; a stale value is smaller). */
     long producerLimit;
     volatile SlotMailbox.Ring producerRing;
+    /** BOUNDED only: user messages offered and not yet taken (producers add, the consumer subtracts). */
+    volatile long userPending;
 }
 
 abstract class SlotMailboxPad1 extends SlotMailboxProducerFields {
@@ -84,6 +86,7 @@ final class SlotMailbox extends SlotMailboxPad2 {
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER_INDEX;
+    private static final VarHandle USER_PENDING;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     /** Set in {@code producerIndex} while a producer links a bigger ring. */
     private static final long LOCKED = Long.MIN_VALUE;
@@ -101,6 +104,7 @@ final class SlotMailbox extends SlotMailboxPad2 {
             PRODUCER_INDEX = l.findVarHandle(SlotMailboxProducerFields.class, "producerIndex", long.class);
             PRODUCER_LIMIT = l.findVarHandle(SlotMailboxProducerFields.class, "producerLimit", long.class);
             CONSUMER_INDEX = l.findVarHandle(SlotMailboxConsumerFields.class, "consumerIndex", long.class);
+            USER_PENDING = l.findVarHandle(SlotMailboxProducerFields.class, "userPending", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -135,13 +139,30 @@ final class SlotMailbox extends SlotMailboxPad2 {
 
     /** Largest ring: a power of two, at most {@link #MAX_CAPACITY} (smaller in tests). */
     private final int maxCapacity;
+    /** BOUNDED: at most this many user messages pending before other threads wait; 0: unbounded. */
+    private final int bound;
 
     SlotMailbox(int initialCapacity) {
-        this(initialCapacity, MAX_CAPACITY);
+        this(initialCapacity, MAX_CAPACITY, 0);
     }
 
     SlotMailbox(int initialCapacity, int maxCapacity) {
+        this(initialCapacity, maxCapacity, 0);
+    }
+
+    /**
+     * The {@code BOUNDED} mailbox: the same ring, but a thread other than the loop's own waits while
+     * {@code capacity} user messages are pending (offered, not yet taken). The loop's own thread and
+     * the library's own messages ({@link Dispatch#exempt}) never wait; the ring grows for them. A
+     * message is no longer pending once taken, so what an await keeps aside or runs holds no room.
+     */
+    static SlotMailbox bounded(int capacity) {
+        return new SlotMailbox(capacity + 1, MAX_CAPACITY, capacity);
+    }
+
+    private SlotMailbox(int initialCapacity, int maxCapacity, int bound) {
         this.maxCapacity = maxCapacity;
+        this.bound = bound;
         int capacity = Integer.highestOneBit(Math.max(2, Math.min(maxCapacity, initialCapacity)) - 1) << 1;
         Ring r = new Ring(capacity, 0);
         producerRing = r;
@@ -157,13 +178,14 @@ final class SlotMailbox extends SlotMailboxPad2 {
     @Override
     boolean offer(LoopCore loop, LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
                   ReplyImpl<?> reply, ReplyImpl<?> chain) {
+        boolean permit = bound != 0 && !op.exempt;
+        if (permit) acquirePermit(loop, ctx);
         long p;
         Ring r;
         for (int attempt = 0; ; ) {
             p = (long) PRODUCER_INDEX.getVolatile(this);
             if (p < 0) { // another producer is linking a bigger ring (allocating it)
-                if (++attempt < 100) Thread.onSpinWait();
-                else Thread.yield();
+                Wait.backOff(attempt++);
                 continue;
             }
             // Read after the index: a ring or limit newer than p comes with a newer index, so the CAS fails.
@@ -175,10 +197,13 @@ final class SlotMailbox extends SlotMailboxPad2 {
                         break;
                     }
                 } else {
-                    if (ctx.loop == loop) throw fullForItself(loop);
+                    if (loop.isOwnThread(ctx)) {
+                        if (permit) USER_PENDING.getAndAdd(this, -1L);
+                        throw fullForItself(loop);
+                    }
                     // No early exit on close: the loop drains before it ends, so room comes, and the
                     // claimed slot is then stamped REJECTED and counted like every other offer.
-                    backOff(attempt++);
+                    Wait.backOff(attempt++);
                 }
                 continue;
             }
@@ -187,6 +212,7 @@ final class SlotMailbox extends SlotMailboxPad2 {
         // The index is visible before the slot: the consumer spins on a null op (see the package doc).
         int i = (int) p & r.mask;
         if (loop.lvClosed()) {
+            if (permit) USER_PENDING.getAndAdd(this, -1L); // a REJECTED slot is never pending
             SLOT.setRelease(r.hot, 2 * i, REJECTED);
             return false;
         }
@@ -202,6 +228,25 @@ final class SlotMailbox extends SlotMailboxPad2 {
         if (chain != null) cold[k + 5] = chain;
         SLOT.setRelease(r.hot, 2 * i, op); // publishes the fields above
         return true;
+    }
+
+    /**
+     * BOUNDED: counts a user message as pending, first waiting while {@code bound} are, unless this is
+     * the loop's own thread (it alone makes room) or the loop closed (the offer is then rejected).
+     */
+    private void acquirePermit(LoopCore loop, LoopContext ctx) {
+        if (loop.isOwnThread(ctx)) {
+            USER_PENDING.getAndAdd(this, 1L);
+            return;
+        }
+        for (int attempt = 0; ; ) {
+            long u = (long) USER_PENDING.getVolatile(this);
+            if (u < bound || loop.lvClosed()) {
+                if (USER_PENDING.compareAndSet(this, u, u + 1)) return;
+            } else {
+                Wait.backOff(attempt++);
+            }
+        }
     }
 
     /** Re-reads the consumer index: true (and a raised cached limit) if index {@code p} of {@code r} is free. */
@@ -276,7 +321,9 @@ final class SlotMailbox extends SlotMailboxPad2 {
             hot[2 * i] = null;
             CONSUMER_INDEX.setRelease(this, ci + 1); // the cleared slot is free for a producer that reads this
             if (m != null) {
-                loop.deliver(m, ctx);
+                // Taken: no longer pending, before it runs (a nested await inside it must not hold room).
+                if (bound != 0 && !((Dispatch) op).exempt) USER_PENDING.getAndAdd(this, -1L);
+                loop.runner.deliver(m, ctx);
                 MessagePool.release(ctx, m);
             }
         }
@@ -285,6 +332,7 @@ final class SlotMailbox extends SlotMailboxPad2 {
 
     @Override
     boolean isEmpty() {
+        // Any thread: a stale consumer index only makes a taken message look pending.
         return consumerIndex == ((long) PRODUCER_INDEX.getVolatile(this) & ~LOCKED);
     }
 
