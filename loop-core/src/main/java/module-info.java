@@ -5,7 +5,6 @@
  */
 module dev.loopcore {
     requires org.jctools.core;
-    requires com.lmax.disruptor;
 
     exports dev.loopcore;
     exports dev.loopcore.function;

@@ -9,7 +9,8 @@ package dev.loopcore;
  * @param rejected    posts and calls refused because the loop was closed
  * @param failed      tasks that threw (their exception went to the uncaught handler)
  * @param pending     accepted messages not yet run
- * @param lateReplies replies of this loop's calls that arrived after their await timed out, discarded
+ * @param lateReplies outcomes of this loop's calls that arrived after the reply was already complete
+ *                    (e.g. failed by a rejection first), discarded; a timed-out await does not complete a reply
  */
 public record LoopStats(long posted, long executed, long rejected, long failed, long pending, long lateReplies) {
 }

@@ -12,9 +12,13 @@ public enum MailboxKind {
      */
     UNBOUNDED,
     /**
-     * Bounded ring buffer (LMAX Disruptor) whose preallocated slots are the messages. When full,
-     * producers back off until there is room; the loop's own thread never waits on its own mailbox
-     * (its overflow is kept aside, in order).
+     * The same ring with a bound on the tasks users post: while {@code capacity} posted tasks are
+     * pending (offered and not yet taken by the loop), other threads' posts wait (spin, yield, then
+     * short parks) until there is room or the loop closes. Never waits: the loop's own thread (a
+     * {@link DrivenLoop}'s owner between {@code runPending()} calls included) and the library's own
+     * messages (reply deliveries, timer insertions, proxy closes), which may pass the bound. A task is
+     * no longer pending once the loop has taken it, so what an {@code await()} keeps aside or runs
+     * never holds back producers: no mailbox kind makes an await hang.
      */
     BOUNDED
 }

@@ -21,21 +21,33 @@ import java.util.function.Supplier;
  *
  * <h2>Detailed guarantees</h2>
  * <ul>
- *   <li><b>Order.</b> Tasks one thread posts to one loop run in the order posted. A loop runs one
- *       task at a time, and everything task N wrote is visible to task N+1, also when a pooled loop
- *       moves between threads. Posting a task happens-before it runs.</li>
+ *   <li><b>Order.</b> Tasks one thread posts to one loop run in the order posted (posts, calls and
+ *       proxy invokes are one sequence), also across nested awaits: a message kept aside during an
+ *       {@code await()} runs before every later message of the same producer. The one exception: while
+ *       the loop awaits, a message of the awaited call's chain may run ahead of an earlier message of
+ *       the same producer that is not in that chain. A loop runs one task at a time, and everything
+ *       task N wrote is visible to task N+1, also when a pooled loop moves between threads. Posting a
+ *       task happens-before it runs.</li>
  *   <li><b>Rejection.</b> After {@link #close()} is called, {@code post} returns false and the task
  *       never runs; a post racing with close either runs exactly once (post returned true) or never
  *       (post returned false). {@link dev.loopcore.RefCounted} arguments of a rejected post are
  *       released before it returns.</li>
- *   <li><b>Graceful close.</b> Tasks accepted before close still run, pending delayed tasks are
- *       cancelled, then the loop terminates.</li>
+ *   <li><b>Graceful close.</b> Tasks accepted before close still run; every delayed task not yet
+ *       started when {@code close()} is called never runs (zero delays and already-due ones included)
+ *       and the loop keeps no reference to it; then the loop terminates.</li>
+ *   <li><b>Delayed tasks</b> run no earlier than their delay, on their loop, and belong to the call
+ *       chain of the task that posted them: an await of that chain runs them when due.</li>
  *   <li><b>Failures.</b> A task that throws does not stop the loop; the loop's uncaught handler gets
  *       the exception on the loop's thread.</li>
  *   <li><b>Re-entrancy.</b> A task that calls {@link Reply#await()} runs a nested loop that runs only
  *       messages caused by the awaited call; everything else stays queued, in order.</li>
  * </ul>
- * All methods may be called from any thread unless stated otherwise.
+ * <h2>Not guaranteed</h2>
+ * Order between different producers; when a delayed task runs relative to posted tasks beyond "not
+ * before its delay"; the order of tasks a nested await keeps aside relative to those it runs.
+ *
+ * <p>All methods may be called from any thread unless stated otherwise. Only loopcore implements this
+ * interface: the proxy layer and replies work with the loops its factories make.
  */
 public interface MessageLoop extends Executor, AutoCloseable {
 

@@ -19,6 +19,18 @@ import java.util.function.Consumer;
  *       in order until it returns. A wait that would close a cycle of loops waiting on each other
  *       throws {@link DeadlockException} at once.</li>
  *   <li>The completion of the call happens-before {@code await} returns and before the callbacks run.</li>
+ *   <li>Any number of threads and loops may {@code await}/{@code then} the same reply; each gets the
+ *       outcome. {@link #await(Duration)} gives up for its caller only (as {@code Future.get(timeout)}
+ *       does): the reply still completes, and later {@code await}/{@code then}/{@code toFuture} get
+ *       its outcome.</li>
+ *   <li><b>A {@link RefCounted} value</b> follows one ownership rule: the reply owns the reference the
+ *       call returned for as long as the reply is reachable (a cleaner releases it afterwards), and
+ *       every consumer gets a reference of its own: a {@code then} callback's is released after
+ *       {@code onValue} returns (call {@code retain()} to keep the value); each {@link #await()}
+ *       returns one that the caller owns and must {@code release()}; a {@link #toFuture()} future keeps
+ *       the reply reachable, so its value is valid while the future is (retain it to keep it longer).
+ *       So a value is never released past zero and never leaked, also when every waiter timed out or
+ *       a callback is registered after completion.</li>
  * </ul>
  * All methods may be called from any thread.
  */
@@ -32,7 +44,8 @@ public interface Reply<R> {
     void then(MessageLoop loop, Consumer<? super R> onValue, Consumer<? super Throwable> onError);
 
     /**
-     * Waits for the value.
+     * Waits for the value: parks on a thread that runs no loop; inside a loop's task runs the filtered
+     * nested loop. A {@link RefCounted} value is returned with a reference the caller owns.
      *
      * @throws CallFailedException   the call threw; the cause is what it threw
      * @throws RejectedCallException the call never ran
@@ -40,9 +53,15 @@ public interface Reply<R> {
      */
     R await();
 
-    /** As {@link #await()}, but throws {@link ReplyTimeoutException} when {@code timeout} elapses first. */
+    /**
+     * As {@link #await()}, but throws {@link ReplyTimeoutException} when {@code timeout} elapses first;
+     * the timeout is this caller's only: the reply stays pending for everyone else.
+     */
     R await(Duration timeout);
 
-    /** A future completed with the value or the {@link ReplyException}. */
+    /**
+     * A future completed with the value or the {@link ReplyException}, on the thread that completes the
+     * reply (stages attached to it without an executor run there).
+     */
     CompletableFuture<R> toFuture();
 }

@@ -212,47 +212,16 @@ public abstract class LoopCore implements MessageLoop {
         else PARKED.setOpaque(this, 0);
     }
 
-    // ================= delayed tasks =================
+    // ================= delayed tasks (see DelayedTasks) =================
 
     @Override
     public final Cancellable postDelayed(Runnable task, Duration delay) {
-        Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) throw new IllegalArgumentException("delay must not be negative: " + delay);
-        return schedule(task, Wait.nanos(delay), 0L);
+        return DelayedTasks.schedule(this, task, delay);
     }
 
     @Override
     public final Cancellable postRepeating(Runnable task, Duration initialDelay, Duration period) {
-        Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(initialDelay, "initialDelay");
-        Objects.requireNonNull(period, "period");
-        if (initialDelay.isNegative()) {
-            throw new IllegalArgumentException("initialDelay must not be negative: " + initialDelay);
-        }
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("period must be positive: " + period);
-        }
-        return schedule(task, Wait.nanos(initialDelay), Wait.nanos(period));
-    }
-
-    private Cancellable schedule(Runnable task, long delayNanos, long periodNanos) {
-        LoopContext ctx = LoopContext.current();
-        long deadline = System.nanoTime() + Math.min(delayNanos, Long.MAX_VALUE / 4);
-        // deliberate: the handle; it carries the posting task's chain (contract 6), from any thread
-        ScheduledTask t = new ScheduledTask(this, task, deadline, periodNanos, ctx.chain);
-        if (ctx.loop == this && !closed) {
-            runner.timers().add(t);
-        } else if (!offerInChain(Ops.SCHEDULE, t, null, null, t.chain)) {
-            t.cancelByLoop();
-        }
-        return t;
-    }
-
-    /** A timer was cancelled: drop it from the heap now if this is the loop, else by a message. */
-    final void unschedule(ScheduledTask t) {
-        if (isCurrent()) runner.timers().remove(t);
-        else offerInChain(Ops.UNSCHEDULE, t, null, null, null);
+        return DelayedTasks.scheduleRepeating(this, task, initialDelay, period);
     }
 
     // ================= running: hooks for the loop kinds =================
@@ -269,27 +238,7 @@ public abstract class LoopCore implements MessageLoop {
 
     /** Consumer, inside an await with nothing to run: spin per the idle strategy, then park. */
     int idleAwaiting(int idle, ReplyImpl<?> r, long deadline) {
-        IdleStrategy s = idleStrategy;
-        if (idle < s.spins()) {
-            Thread.onSpinWait();
-        } else if (idle < s.spins() + s.yields() || !s.parks()) {
-            Thread.yield();
-        } else {
-            ReplyImpl.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
-            if (w != null) {
-                setParked(true);
-                try {
-                    // Re-check after announcing: a message offered before the producer could see parked is seen here.
-                    if (mailbox.isEmpty() && !r.isDone() && !runner.hasReadyWork()) {
-                        Wait.park(this, Wait.earlier(deadline, runner.nextTimerDeadline()));
-                    }
-                } finally {
-                    setParked(false);
-                    r.removeWaiter(w);
-                }
-            }
-        }
-        return idle + 1;
+        return NestedAwait.idle(this, idle, r, deadline);
     }
 
     /** Consumer: registers a hook run on this loop when it terminates; false if already terminating. */

@@ -1,5 +1,7 @@
 package dev.loopcore.internal;
 
+import dev.loopcore.IdleStrategy;
+
 /**
  * {@code reply.await()} inside a loop's task (contract 8): a nested loop that runs only what the
  * awaited call causes.
@@ -66,5 +68,30 @@ final class NestedAwait {
         } finally {
             run.setFilter(saved);
         }
+    }
+
+    /** A dedicated or driven loop's await with nothing to run: spin per the idle strategy, then park. */
+    static int idle(LoopCore loop, int idle, ReplyImpl<?> r, long deadline) {
+        IdleStrategy s = loop.idleStrategy;
+        if (idle < s.spins()) {
+            Thread.onSpinWait();
+        } else if (idle < s.spins() + s.yields() || !s.parks()) {
+            Thread.yield();
+        } else {
+            ReplyNode.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
+            if (w != null) {
+                loop.setParked(true);
+                try {
+                    // Re-check after announcing: a message offered before the producer could see parked is seen here.
+                    if (loop.mailbox.isEmpty() && !r.isDone() && !loop.runner.hasReadyWork()) {
+                        Wait.park(loop, Wait.earlier(deadline, loop.runner.nextTimerDeadline()));
+                    }
+                } finally {
+                    loop.setParked(false);
+                    r.removeWaiter(w);
+                }
+            }
+        }
+        return idle + 1;
     }
 }

@@ -67,11 +67,11 @@ final class Ops {
         }
     };
 
-    /** A reply's callback on its loop: fn is the {@link ReplyImpl.Callback}, a the value, b the failure. */
+    /** A reply's callback on its loop: fn is the {@link ReplyNode.Callback}, a the value, b the failure. */
     static final Dispatch DELIVER = new Dispatch(true) {
         @Override
         protected void run(Message m) {
-            ((ReplyImpl.Callback) m.fn).run(m.a, (Throwable) m.b);
+            ((ReplyNode.Callback) m.fn).run(m.a, (Throwable) m.b);
         }
 
         @Override

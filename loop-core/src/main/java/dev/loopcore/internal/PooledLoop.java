@@ -189,7 +189,7 @@ final class PooledLoop extends LoopCore {
         // Park as a sleeper of the pool too, so that new work in the run queue wakes this thread.
         LoopContext ctx = LoopContext.current();
         PooledLoop below = suspendedBelowServing(r, ctx);
-        ReplyImpl.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
+        ReplyNode.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
         if (w == null) return idle + 1;
         setParked(true);
         if (below != null) below.setParked(true); // its messages must wake this thread too

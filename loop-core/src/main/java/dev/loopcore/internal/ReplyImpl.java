@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * {@link #parent}. An await on this reply runs exactly the messages whose chain descends from it.
  *
  * <p>Invariant: the outcome is set once, by compare-and-set from PENDING (the CAS publishes it;
- * readers load it volatile). Everyone who wants the outcome is a {@link Node} on one Treiber stack,
+ * readers load it volatile). Everyone who wants the outcome is a {@link ReplyNode} on one Treiber stack,
  * {@link #nodes}: callbacks to deliver and waiting threads to unpark. Completion swaps the stack for
  * DONE and serves every node it held, in registration order; a node pushed after that finds DONE and
  * is served by its registrant. So every callback runs exactly once and every waiter is woken, however
@@ -38,7 +38,7 @@ import java.util.function.Consumer;
 public final class ReplyImpl<R> implements Reply<R> {
     private static final Object PENDING = new Object();
     private static final Object NULL = new Object();
-    private static final Node DONE = new Waiter(null);
+    private static final ReplyNode DONE = new ReplyNode.Waiter(null);
     private static final VarHandle OUTCOME;
     private static final VarHandle NODES;
 
@@ -46,7 +46,7 @@ public final class ReplyImpl<R> implements Reply<R> {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             OUTCOME = l.findVarHandle(ReplyImpl.class, "outcome", Object.class);
-            NODES = l.findVarHandle(ReplyImpl.class, "nodes", Node.class);
+            NODES = l.findVarHandle(ReplyImpl.class, "nodes", ReplyNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -60,7 +60,7 @@ public final class ReplyImpl<R> implements Reply<R> {
     final ReplyImpl<?> parent;
 
     private volatile Object outcome = PENDING;
-    private volatile Node nodes;
+    private volatile ReplyNode nodes;
 
     ReplyImpl(LoopCore target, LoopCore caller, ReplyImpl<?> chain) {
         this.target = target;
@@ -122,17 +122,17 @@ public final class ReplyImpl<R> implements Reply<R> {
             return false;
         }
         if (o instanceof RefCounted) ValueCleaner.releaseWhenUnreachable(this, (RefCounted) o);
-        Node top = (Node) NODES.getAndSet(this, DONE);
+        ReplyNode top = (ReplyNode) NODES.getAndSet(this, DONE);
         // The stack holds nodes newest first; serve them in registration order.
-        Node ordered = null;
-        for (Node n = top; n != null; ) {
-            Node next = n.next;
+        ReplyNode ordered = null;
+        for (ReplyNode n = top; n != null; ) {
+            ReplyNode next = n.next;
             n.next = ordered;
             ordered = n;
             n = next;
         }
-        for (Node n = ordered; n != null; ) {
-            Node next = n.next;
+        for (ReplyNode n = ordered; n != null; ) {
+            ReplyNode next = n.next;
             n.next = null;
             serve(n);
             n = next;
@@ -142,13 +142,13 @@ public final class ReplyImpl<R> implements Reply<R> {
     }
 
     /** Completed: wake the waiter, or deliver the callback (with its own reference to a RefCounted value). */
-    private void serve(Node n) {
-        if (n instanceof Waiter) {
-            Thread t = ((Waiter) n).thread;
+    private void serve(ReplyNode n) {
+        if (n instanceof ReplyNode.Waiter) {
+            Thread t = ((ReplyNode.Waiter) n).thread;
             if (t != null) LockSupport.unpark(t);
             return;
         }
-        Callback cb = (Callback) n;
+        ReplyNode.Callback cb = (ReplyNode.Callback) n;
         Object o = outcome;
         Object value = o instanceof Failure || o == NULL ? null : o;
         Throwable error = o instanceof Failure ? ((Failure) o).error : null;
@@ -168,11 +168,11 @@ public final class ReplyImpl<R> implements Reply<R> {
     }
 
     /** Pushes {@code n}; false (nothing pushed) if the reply completed already. */
-    private boolean push(Node n) {
+    private boolean push(ReplyNode n) {
         for (;;) {
-            Node top = nodes;
+            ReplyNode top = nodes;
             if (top == DONE) return false;
-            if (top instanceof Waiter && ((Waiter) top).thread == null) {
+            if (top instanceof ReplyNode.Waiter && ((ReplyNode.Waiter) top).thread == null) {
                 NODES.compareAndSet(this, top, top.next); // a withdrawn waiter: pop it on the way
                 continue;
             }
@@ -181,19 +181,19 @@ public final class ReplyImpl<R> implements Reply<R> {
         }
     }
 
-    void addCallback(Callback cb) {
+    void addCallback(ReplyNode.Callback cb) {
         if (!push(cb)) serve(cb);
         Reference.reachabilityFence(this);
     }
 
     /** Registers {@code t} to be unparked on completion; null if already complete. */
-    Waiter addWaiter(Thread t) {
-        Waiter w = new Waiter(t); // deliberate: only a wait that parks registers
+    ReplyNode.Waiter addWaiter(Thread t) {
+        ReplyNode.Waiter w = new ReplyNode.Waiter(t); // deliberate: only a wait that parks registers
         return push(w) ? w : null;
     }
 
     /** Withdraws a waiter (timed out, or it stops parking); completion skips it. */
-    void removeWaiter(Waiter w) {
+    void removeWaiter(ReplyNode.Waiter w) {
         w.thread = null;
     }
 
@@ -206,13 +206,13 @@ public final class ReplyImpl<R> implements Reply<R> {
 
     @Override
     public void then(Consumer<? super R> onValue, Consumer<? super Throwable> onError) {
-        addCallback(new Callback(caller, Objects.requireNonNull(onValue, "onValue"),
+        addCallback(new ReplyNode.Callback(caller, Objects.requireNonNull(onValue, "onValue"),
                 Objects.requireNonNull(onError, "onError"), true));
     }
 
     @Override
     public void then(MessageLoop loop, Consumer<? super R> onValue, Consumer<? super Throwable> onError) {
-        addCallback(new Callback(LoopCore.of(Objects.requireNonNull(loop, "loop")),
+        addCallback(new ReplyNode.Callback(LoopCore.of(Objects.requireNonNull(loop, "loop")),
                 Objects.requireNonNull(onValue, "onValue"), Objects.requireNonNull(onError, "onError"), true));
     }
 
@@ -249,7 +249,7 @@ public final class ReplyImpl<R> implements Reply<R> {
             Thread.onSpinWait();
         }
         if (isDone()) return;
-        Waiter w = addWaiter(Thread.currentThread());
+        ReplyNode.Waiter w = addWaiter(Thread.currentThread());
         if (w == null) return;
         try {
             while (!isDone() && !Wait.passed(deadline)) Wait.park(this, deadline);
@@ -273,7 +273,7 @@ public final class ReplyImpl<R> implements Reply<R> {
         ReplyFuture<R> f = new ReplyFuture<>(this);
         Consumer<R> onValue = f::complete;
         Consumer<Throwable> onError = f::completeExceptionally;
-        addCallback(new Callback(null, onValue, onError, false));
+        addCallback(new ReplyNode.Callback(null, onValue, onError, false));
         return f;
     }
 
@@ -299,42 +299,6 @@ public final class ReplyImpl<R> implements Reply<R> {
 
         ReplyFuture(ReplyImpl<R> reply) {
             this.reply = reply;
-        }
-    }
-
-    /** One entry of the stack: a callback or a waiting thread. */
-    abstract static class Node {
-        Node next;
-    }
-
-    /** A thread parked in {@code await}; {@code thread} is cleared when it stops waiting. */
-    static final class Waiter extends Node {
-        volatile Thread thread;
-
-        Waiter(Thread thread) {
-            this.thread = thread;
-        }
-    }
-
-    /** One {@code then} registration: where to run, and the two callbacks. */
-    static final class Callback extends Node {
-        final LoopCore loop;
-        final Consumer<Object> onValue;
-        final Consumer<Object> onError;
-        /** Gets its own reference to a RefCounted value, released after onValue (a future borrows the reply's). */
-        final boolean ownsValue;
-
-        @SuppressWarnings("unchecked")
-        Callback(LoopCore loop, Consumer<?> onValue, Consumer<?> onError, boolean ownsValue) {
-            this.loop = loop;
-            this.ownsValue = ownsValue;
-            this.onValue = (Consumer<Object>) onValue;
-            this.onError = (Consumer<Object>) onError;
-        }
-
-        void run(Object value, Throwable error) {
-            if (error != null) onError.accept(error);
-            else onValue.accept(value);
         }
     }
 }

@@ -87,7 +87,7 @@ final class ScheduledTask implements Cancellable {
             if (s == SCHEDULED || (s == RUNNING && period > 0)) {
                 if (STATE.compareAndSet(this, s, CANCELLED)) {
                     task = null;
-                    if (s == SCHEDULED) loop.unschedule(this);
+                    if (s == SCHEDULED) DelayedTasks.unschedule(this);
                     return true;
                 }
             } else {

@@ -2,16 +2,20 @@
  * loopcore's machinery; not exported (the proxy module gets it through a qualified export).
  *
  * <pre>
- *   producer threads                              the thread running the loop
- *   ----------------                              --------------------------
- *   post(fn, a, b, c) --+                         +--> Mailbox.drain: slot copied into a Message from
- *   proxy.invoke(...) --+--> Mailbox.offer:       |    this thread's cache --> LoopCore.deliver
- *   reply completion  --+    fields written into  |         | filter (nested await)?
- *                            a slot of the ring --+         +--> run now, or defer (in order)
- *                                                           +--> Message back to this thread's cache
+ *   producer threads            LoopCore (producer side)      LoopRunner (the thread running the loop)
+ *   ----------------            ------------------------      ----------------------------------------
+ *   post(fn, a, b, c) --+                                     +--> Mailbox.drain: message taken (slot and
+ *   proxy.invoke(...) --+--> offer, then decide (closed?) --+ |    bounded permit freed) --> deliver:
+ *   reply completion  --+    Mailbox.offer: fields into     | |      runs under the filter (innermost
+ *   postDelayed (other      a slot of the ring -------------+-+      await's reply)? run now : KeptAside
+ *     thread): SCHEDULE                                       |    TimerHeap: due timers --> KeptAside
+ *                                                             +--> KeptAside: taken, not yet run, in
+ *                                                                  take order; runs what the filter lets
+ *   NestedAwait: reply.await() in a task sets the filter and pumps the loop until the reply is done.
+ *   RunLoop / DrivenLoopImpl / PooledLoop+Pool: who runs the loop, and how it idles (Wait).
  *
- *   SlotMailbox (default): fields inline in the ring's slots; the Message never crosses threads.
- *   RingMailbox (bounded): Disruptor ring whose slots are Messages, run in place.
+ *   SlotMailbox (default and BOUNDED): fields inline in the ring's slots; the Message never crosses
+ *     threads; BOUNDED adds a count of pending user messages that other threads wait on.
  *   LinkedMailbox (pooled loops): intrusive queue of pooled Messages taken from the posting thread.
  * </pre>
  *
