@@ -55,6 +55,14 @@ final class KeptAside {
         return false;
     }
 
+    /** True if some entry descends from {@code chain} and may run under {@code filter} (a simulation's question). */
+    boolean hasRunnableOf(ReplyImpl<?> chain, ReplyImpl<?> filter) {
+        for (Message m = head; m != null; m = m.next) {
+            if (ReplyImpl.descends(m.chain, chain) && (filter == null || ReplyImpl.descends(m.chain, filter))) return true;
+        }
+        return false;
+    }
+
     /** Removes and returns the earliest entry that may run under {@code filter}; null if none. */
     Message takeFirst(ReplyImpl<?> filter) {
         Message m = head;

@@ -20,6 +20,8 @@ public final class LoopContext {
     int freeCount;
     /** Loops whose await is suspended lower on this thread's stack, innermost first (see PooledLoop.lend). */
     PooledLoop suspendedTop;
+    /** The simulation this thread drives, or null. */
+    SimScheduler simulation;
     /** The pool worker this thread is, or null. */
     Pool.Worker worker;
     /** Messages run / failed since the loop's counters were last flushed (once per batch). */
@@ -33,6 +35,13 @@ public final class LoopContext {
         Thread t = Thread.currentThread();
         if (t instanceof LoopThread) return ((LoopThread) t).context;
         return OTHER_THREADS.get();
+    }
+
+    /** A deadline {@code timeout} from now on this thread's clock: its loop's, its simulation's, or the system's. */
+    long deadline(java.time.Duration timeout) {
+        if (loop != null) return loop.deadlineAfter(timeout);
+        if (simulation != null) return simulation.deadlineAfter(timeout);
+        return Wait.deadline(timeout);
     }
 
     public MessageLoop loop() {

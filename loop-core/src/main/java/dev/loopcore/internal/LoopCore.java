@@ -98,17 +98,40 @@ public abstract class LoopCore implements MessageLoop {
 
     /** Load volatile: the close protocol's read (see the package doc). */
     final boolean lvClosed() {
-        return closed;
+        return (boolean) CLOSED.getVolatile(this);
     }
 
     @Override
     public final boolean isClosed() {
-        return closed;
+        return lvClosed();
+    }
+
+    /**
+     * The loop's clock for its timers and for the deadlines of awaits inside its tasks:
+     * {@code System.nanoTime()}, or a simulation's virtual time for its loops.
+     */
+    long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /** A deadline {@code timeout} from now on this loop's clock (never 0, which means none). */
+    final long deadlineAfter(Duration timeout) {
+        return Wait.deadlineFrom(nanoTime(), timeout);
+    }
+
+    /** True if {@code deadline} (0: none) has passed on this loop's clock. */
+    final boolean passed(long deadline) {
+        return deadline != 0L && deadline - nanoTime() <= 0;
+    }
+
+    /** Load volatile: the thread running the loop now (a pooled loop's: the last one that did), or null. */
+    final Thread lvThread() {
+        return thread;
     }
 
     /** True on a thread that must never wait for room in this loop's mailbox: the one that runs it. */
     final boolean isOwnThread(LoopContext ctx) {
-        return ctx.loop == this || thread == Thread.currentThread();
+        return ctx.loop == this || lvThread() == Thread.currentThread();
     }
 
     // ================= producer side =================
@@ -172,7 +195,7 @@ public abstract class LoopCore implements MessageLoop {
 
     private boolean offer(LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
                           ReplyImpl<?> reply, ReplyImpl<?> chain) {
-        if (!closed) {
+        if (!lvClosed()) { // a fast path only: the decision is the mailbox's, after its offer
             if (Checks.ENABLED) LeakDetector.handedOff(a, b, c, d, name); // folded away with checks off
             boolean accepted;
             try {
@@ -198,12 +221,13 @@ public abstract class LoopCore implements MessageLoop {
 
     /** A message was offered: wake the loop if it announced that it parks. Pools also schedule it. */
     void signal() {
-        if (parked != 0) unparkIfParked();
+        // Load volatile after the offer's volatile RMW: pairs with the consumer's announce-then-re-check.
+        if ((int) PARKED.getVolatile(this) != 0) unparkIfParked();
     }
 
     /** Clears {@code parked} (only the winner of the CAS unparks) and unparks the running thread. */
     final void unparkIfParked() {
-        if (PARKED.compareAndSet(this, 1, 0)) LockSupport.unpark(thread);
+        if (PARKED.compareAndSet(this, 1, 0)) LockSupport.unpark(lvThread());
     }
 
     /** Consumer: announces (volatile store, before its re-check) or withdraws that its thread parks. */
@@ -279,7 +303,7 @@ public abstract class LoopCore implements MessageLoop {
     /** close() was called for the first time: make sure the runner notices. */
     void onClose() {
         PARKED.setVolatile(this, 0);
-        Thread r = thread;
+        Thread r = lvThread();
         if (r != null) LockSupport.unpark(r);
     }
 
@@ -324,13 +348,14 @@ public abstract class LoopCore implements MessageLoop {
     @Override
     public final LoopStats stats() {
         long exec = runner.lpExecuted();
-        long rej = rejected;
-        long posted = mailbox.offers() - lateRejected + runner.lpTimerRuns();
-        return new LoopStats(posted, exec, rej, runner.lpFailed(), Math.max(0, posted - exec), lateReplies);
+        long rej = (long) REJECTED.getVolatile(this);
+        long posted = mailbox.offers() - (long) LATE_REJECTED.getVolatile(this) + runner.lpTimerRuns();
+        return new LoopStats(posted, exec, rej, runner.lpFailed(), Math.max(0, posted - exec),
+                (long) LATE_REPLIES.getVolatile(this));
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + name + (closed ? ", closed" : "") + "]";
+        return getClass().getSimpleName() + "[" + name + (lvClosed() ? ", closed" : "") + "]";
     }
 }

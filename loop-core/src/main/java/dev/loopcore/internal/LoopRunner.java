@@ -152,7 +152,54 @@ final class LoopRunner {
     /** True if something is ready without a new message: a kept-aside one the filter lets run, or a due timer. */
     boolean hasReadyWork() {
         if (aside != null && aside.hasRunnable(filter)) return true;
-        return Wait.passed(nextTimerDeadline());
+        return loop.passed(nextTimerDeadline());
+    }
+
+    // ================= single steps, for a simulation =================
+
+    /** A filter nothing descends from: while it is set, the mailbox hands everything to the kept-aside queue. */
+    private static final ReplyImpl<?> KEEP_ALL = new ReplyImpl<>(null, null, null);
+
+    /**
+     * Takes everything offered so far and every due timer into the kept-aside queue without running
+     * anything (the queue is the head of the mailbox, so order is unchanged); lets a scheduler see what
+     * the loop holds.
+     */
+    void takeAll(LoopContext ctx) {
+        if (timers != null && !timers.isEmpty()) moveDueTimers(ctx);
+        if (loop.mailbox.isEmpty()) return;
+        ReplyImpl<?> saved = filter;
+        filter = KEEP_ALL;
+        try {
+            while (loop.mailbox.drain(loop, ctx, Integer.MAX_VALUE) > 0) {
+                // taken until empty
+            }
+        } finally {
+            setFilter(saved);
+        }
+    }
+
+    /** True if a kept-aside entry may run under the current filter. */
+    boolean hasRunnable() {
+        return aside != null && aside.hasRunnable(filter);
+    }
+
+    /** True if a kept-aside entry of {@code chain} may run under the current filter. */
+    boolean hasRunnableOf(ReplyImpl<?> chain) {
+        return aside != null && aside.hasRunnableOf(chain, filter);
+    }
+
+    /** Runs the earliest kept-aside entry the current filter lets run; false if there is none. */
+    boolean runOne(LoopContext ctx) {
+        Message m = aside == null ? null : aside.takeFirst(filter);
+        if (m == null) return false;
+        run(m, ctx);
+        MessagePool.release(ctx, m);
+        return true;
+    }
+
+    boolean isIdle() {
+        return (aside == null || aside.isEmpty()) && loop.mailbox.isEmpty();
     }
 
     // ================= timers =================
@@ -165,11 +212,13 @@ final class LoopRunner {
 
     /** The earliest timer deadline, or 0 if there is none. */
     long nextTimerDeadline() {
-        return timers == null || timers.isEmpty() ? 0L : timers.nextDeadline() | 1L;
+        if (timers == null || timers.isEmpty()) return 0L;
+        long d = timers.nextDeadline();
+        return d == 0L ? 1L : d; // 0 means none
     }
 
     private int moveDueTimers(LoopContext ctx) {
-        long now = System.nanoTime();
+        long now = loop.nanoTime();
         int n = 0;
         ScheduledTask t;
         while (n < BATCH && (t = timers.peek()) != null && t.deadline - now <= 0) {
@@ -197,7 +246,7 @@ final class LoopRunner {
             task.run();
         } finally {
             if (t.endRun()) {
-                t.deadline = System.nanoTime() + t.period;
+                t.deadline = loop.nanoTime() + t.period;
                 timers().add(t);
             }
         }

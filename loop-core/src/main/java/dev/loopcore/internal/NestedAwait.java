@@ -38,7 +38,7 @@ final class NestedAwait {
                     idle = 0;
                     continue;
                 }
-                if (Wait.passed(deadline)) return;
+                if (loop.passed(deadline)) return;
                 idle = loop.idleAwaiting(idle, r, deadline);
             }
             drainCausedBefore(loop, r, ctx);

@@ -225,7 +225,7 @@ public final class ReplyImpl<R> implements Reply<R> {
     @Override
     public R await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        awaitUntil(Wait.deadline(timeout));
+        awaitUntil(LoopContext.current().deadline(timeout));
         if (!isDone()) throw new ReplyTimeoutException(timeout); // for this caller only: the reply goes on
         return result();
     }
@@ -237,6 +237,8 @@ public final class ReplyImpl<R> implements Reply<R> {
         if (here != null) {
             // Even when already done: callbacks the call posted here must have run when await returns.
             here.awaitReply(this, deadline, ctx);
+        } else if (ctx.simulation != null) {
+            ctx.simulation.driveUntil(this, deadline, ctx); // the driving thread runs the simulation meanwhile
         } else if (!isDone()) {
             parkUntilDone(deadline);
         }

@@ -21,8 +21,14 @@ final class Wait {
 
     /** An absolute deadline {@code timeout} from now, never 0 (0 means "none"); saturates. */
     static long deadline(Duration timeout) {
+        return deadlineFrom(System.nanoTime(), timeout);
+    }
+
+    /** An absolute deadline {@code timeout} after {@code now} on some clock, never 0; saturates. */
+    static long deadlineFrom(long now, Duration timeout) {
         long nanos = Math.max(0L, Math.min(Long.MAX_VALUE / 4, nanos(timeout)));
-        return (System.nanoTime() + nanos) | 1L;
+        long d = now + nanos;
+        return d == 0L ? 1L : d; // 0 means none
     }
 
     /** {@code d} in nanoseconds, saturated instead of overflowing. */

@@ -75,7 +75,7 @@ final class WaitGraph {
             f = f.below;
         }
         if (f == null || !ReplyImpl.descends(reply, f.reply)) return false;
-        return !lent || target.thread == Thread.currentThread();
+        return !lent || target.lvThread() == Thread.currentThread();
     }
 
     /**
