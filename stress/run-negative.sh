@@ -5,7 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 [ -f stress/target/jcstress.jar ] || mvn -B -ntp -q -pl stress -am package -DskipTests
 log=stress/target/jcstress-negative.log
-java -jar stress/target/jcstress.jar -t 'dev\.loopcore\.stress\.negative\..*' -r stress/target/jcstress-negative "${@:--m quick}" 2>&1 | tee "$log"
+mode_args=("$@")
+[ ${#mode_args[@]} -eq 0 ] && mode_args=(-m quick) # an array: "-m" and "quick" must stay two words
+java -jar stress/target/jcstress.jar -t 'dev\.loopcore\.stress\.negative\..*' -r stress/target/jcstress-negative "${mode_args[@]}" 2>&1 | tee "$log"
 ok=1
 for t in BrokenPostVersusCloseTest BrokenWakeUpTest BrokenRefCountTest; do
   if sed -n '/Failed tests:/,/Error tests:/p' "$log" | grep -q "$t"; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The jcstress suite in a quick mode that fits CI: builds the jar if needed, runs every test of
-# dev.loopcore.stress (not the negative controls), and fails unless jcstress reports no failed and no
+# dev.loopcore.stress and of the white-box dev.loopcore.internal ones (not the negative controls), and fails unless jcstress reports no failed and no
 # error tests. Usage: stress/run-quick.sh [jcstress options, e.g. -m quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ report=stress/target/jcstress-report
 log=stress/target/jcstress-quick.log
 rm -rf "$report"
 set +e
-java -jar stress/target/jcstress.jar -t 'dev\.loopcore\.stress\.[A-Z].*' -r "$report" "${mode_args[@]}" 2>&1 | tee "$log"
+java -jar stress/target/jcstress.jar -t 'dev\.loopcore\.(stress|internal)\.[A-Z].*' -r "$report" "${mode_args[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" -ne 0 ]; then echo "jcstress exited with $rc"; exit 1; fi
