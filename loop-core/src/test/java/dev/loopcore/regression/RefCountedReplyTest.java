@@ -1,4 +1,4 @@
-package dev.loopcore.composition;
+package dev.loopcore.regression;
 
 import dev.loopcore.AbstractRefCounted;
 import dev.loopcore.IllegalReferenceCountException;

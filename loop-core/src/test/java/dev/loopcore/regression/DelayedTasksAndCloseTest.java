@@ -1,4 +1,4 @@
-package dev.loopcore.composition;
+package dev.loopcore.regression;
 
 import dev.loopcore.Cancellable;
 import dev.loopcore.LoopPool;
@@ -141,33 +141,33 @@ class DelayedTasksAndCloseTest extends CompositionSupport {
 
     /**
      * The racy shape: a repeating task due all the time and a zero-delay task posted just before close,
-     * against {@code close()} from another thread at a random moment, many rounds.
+     * against {@code close()} from another thread at a random moment, many rounds. A task's start (the
+     * loop's decision to run it) is not observable from its body, so at most one run may be counted
+     * after {@code close()} returned: the one already started when it was called (the loop is serial).
      */
     @ParameterizedTest
     @ValueSource(strings = {"thread", "pooled"})
     void noDelayedTaskStartsAfterCloseWhenCloseRacesWithDueTasks(String kind) throws Exception {
-        AtomicInteger startedAfterClose = new AtomicInteger();
-        AtomicInteger oneShotsAfterClose = new AtomicInteger();
+        int worst = 0;
         long end = System.nanoTime() + SHORT.toNanos();
         int rounds = 0;
-        for (; rounds < 2_000 && System.nanoTime() - end < 0 && startedAfterClose.get() + oneShotsAfterClose.get() == 0; rounds++) {
+        for (; rounds < 2_000 && System.nanoTime() - end < 0 && worst <= 1; rounds++) {
             MessageLoop loop = newLoop(kind, "race-" + kind + "-" + rounds);
-            Cancellable repeating = loop.postRepeating(() -> {
-                if (loop.isClosed()) startedAfterClose.incrementAndGet();
-            }, Duration.ZERO, Duration.ofNanos(1));
+            AtomicInteger runs = new AtomicInteger();
+            Cancellable repeating = loop.postRepeating(runs::incrementAndGet, Duration.ZERO, Duration.ofNanos(1));
             try {
                 letTimePass(Duration.ofNanos(ThreadLocalRandom.current().nextInt(50_000)));
-                loop.postDelayed(() -> {
-                    if (loop.isClosed()) oneShotsAfterClose.incrementAndGet();
-                }, Duration.ZERO);
+                loop.postDelayed(runs::incrementAndGet, Duration.ZERO);
                 loop.close();
+                int atClose = runs.get();
                 assertTrue(loop.awaitTermination(SHORT),
                         "round " + rounds + ": the loop kept running its due repeating task after close() and did not terminate");
+                worst = Math.max(worst, runs.get() - atClose);
             } finally {
-                repeating.cancel(); // lets a loop stuck in today's bug terminate instead of spinning on
+                repeating.cancel(); // lets a loop stuck in the old bug terminate instead of spinning on
             }
         }
-        assertEquals(0, startedAfterClose.get(), "repeating runs that started after close(), in " + rounds + " rounds");
-        assertEquals(0, oneShotsAfterClose.get(), "zero-delay tasks that started after close(), in " + rounds + " rounds");
+        assertTrue(worst <= 1, "delayed runs counted after close() returned: " + worst + " (at most the one in flight), in "
+                + rounds + " rounds");
     }
 }
