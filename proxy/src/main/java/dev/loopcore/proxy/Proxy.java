@@ -11,9 +11,9 @@ import dev.loopcore.internal.Dispatch;
 import dev.loopcore.internal.LoopContext;
 import dev.loopcore.internal.LoopCore;
 import dev.loopcore.internal.Message;
-import dev.loopcore.internal.Refs;
 import dev.loopcore.internal.ReplyImpl;
 
+import java.lang.ref.Reference;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -58,14 +58,17 @@ import java.util.function.Supplier;
  */
 public final class Proxy<T> implements AutoCloseable {
     private final LoopCore loop;
+    /** This proxy's own channel to the target: its accepted count and close state (see {@link Channel}). */
+    private final Channel channel;
+    /** The channel's cell, read by senders here so they never touch the loop's cache line of the channel. */
     private final Cell cell;
     /** Keeps the target's lifetime handle reachable while this proxy is; see {@link Lifetime}. */
     private final Lifetime lifetime;
-    private volatile boolean closed;
 
-    private Proxy(LoopCore loop, Cell cell, Lifetime lifetime) {
+    private Proxy(LoopCore loop, Channel channel, Lifetime lifetime) {
         this.loop = loop;
-        this.cell = cell;
+        this.channel = channel;
+        this.cell = channel.cell;
         this.lifetime = lifetime;
     }
 
@@ -74,16 +77,18 @@ public final class Proxy<T> implements AutoCloseable {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(constructor, "constructor");
         LoopCore core = LoopCore.of(loop);
-        Cell cell = new Cell(core, true);
+        Cell cell = Cell.toConstruct(core, constructor);
         Lifetime lifetime = Lifetime.track(cell);
-        core.dispatch(ProxyOps.CONSTRUCT, constructor, cell, null, null, null); // a rejection marks the cell closed
-        return new Proxy<>(core, cell, lifetime);
+        Proxy<T> p = new Proxy<>(core, new Channel(cell, true), lifetime);
+        core.dispatch(ProxyOps.CONSTRUCT, null, cell, null, null, null); // a rejection marks the cell closed
+        return p;
     }
 
     /**
      * A proxy to {@code target}, an object that already lives on {@code loop}. Called from a method of a
      * target that a proxy created, the new proxy shares that target's lifetime: once the target is
-     * closed, nothing sent through it runs.
+     * closed, nothing sent through it runs. Either way the new proxy has its own close state, and its
+     * {@link #close()} never closes the target.
      */
     public static <T> Proxy<T> bind(MessageLoop loop, T target) {
         Objects.requireNonNull(loop, "loop");
@@ -92,15 +97,14 @@ public final class Proxy<T> implements AutoCloseable {
         LoopContext ctx = LoopContext.current();
         if (ctx.loop() == core) {
             Message running = ctx.running();
-            if (running != null && running.a instanceof Cell && ((Cell) running.a).target == target) {
-                Cell shared = (Cell) running.a;
-                return new Proxy<>(core, shared, Lifetime.of(shared));
+            if (running != null && running.a instanceof Channel && ((Channel) running.a).cell.isTarget(target)) {
+                Cell shared = ((Channel) running.a).cell;
+                Channel ch = new Channel(shared, false);
+                shared.register(ch);
+                return new Proxy<>(core, ch, Lifetime.of(shared));
             }
         }
-        Cell cell = new Cell(core, false);
-        cell.target = target;
-        cell.state = Cell.ALIVE;
-        return new Proxy<>(core, cell, null);
+        return new Proxy<>(core, new Channel(Cell.bound(core, target), false), null);
     }
 
     /** The loop the target lives on. */
@@ -130,12 +134,23 @@ public final class Proxy<T> implements AutoCloseable {
         return send(ProxyOps.INVOKE3, method, a, b, c);
     }
 
+    /**
+     * Enqueue after deciding: the channel counts the message as accepted (or refuses it once closed),
+     * which a close from elsewhere waits for (see {@link Channel}). The fence keeps this proxy, and with
+     * it the target's lifetime handle, reachable until the message is in the mailbox: otherwise the
+     * collector could find the proxy unreachable once its fields were read and the cleaner's close
+     * could overtake the accepted message.
+     */
     private boolean send(Dispatch op, Object method, Object a, Object b, Object c) {
-        if (closed || cell.isDead()) {
-            Refs.release(a, b, c, null);
-            return false;
+        try {
+            if (cell.isDead() || !channel.accept()) {
+                ((ProxyOps.ProxyDispatch) op).refuse(a, b, c);
+                return false;
+            }
+            return loop.dispatch(op, method, channel, a, b, c); // the loop releases what it rejects
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        return loop.dispatch(op, method, cell, a, b, c);
     }
 
     // ---- call: reply on the caller's loop ----
@@ -161,13 +176,18 @@ public final class Proxy<T> implements AutoCloseable {
         return ask(ProxyOps.CALL3, method, a, b, c);
     }
 
+    /** As {@link #send}, for a call: refused calls fail with the reason instead. */
     private <R> Reply<R> ask(Dispatch op, Object method, Object a, Object b, Object c) {
-        if (closed || cell.isDead()) {
-            Refs.release(a, b, c, null);
-            return ReplyImpl.failed(loop, closed && !cell.isDead()
-                    ? new RejectedCallException(RejectedCallException.Reason.TARGET_CLOSED) : cell.rejection());
+        try {
+            if (cell.isDead() || !channel.accept()) {
+                ((ProxyOps.ProxyDispatch) op).refuse(a, b, c);
+                return ReplyImpl.failed(loop, cell.isDead() ? cell.rejection()
+                        : new RejectedCallException(RejectedCallException.Reason.TARGET_CLOSED));
+            }
+            return loop.dispatchCall(op, method, channel, a, b, c);
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        return loop.dispatchCall(op, method, cell, a, b, c);
     }
 
     // ---- interfaces ----
@@ -188,23 +208,29 @@ public final class Proxy<T> implements AutoCloseable {
 
     /** True once this proxy was closed, its target closed or failed to construct, or its loop closed. */
     public boolean isClosed() {
-        return closed || cell.isDead() || loop.isClosed();
+        return channel.isClosedForSenders() || cell.isDead() || loop.isClosed();
     }
 
     /**
-     * Closes the proxy. For a {@link #create}d target also the target: at once when called on the
-     * target's loop, else after every message posted before. A {@link #bind} proxy only stops relaying.
+     * Closes the proxy: later sends through it are refused. On the target's loop at once: none of its
+     * messages not yet run will run. From elsewhere, after every message it accepted before (also those
+     * a nested await keeps aside). For the proxy {@link #create} returned, also the target, at the same
+     * moment (from elsewhere: once the proxies bound from inside the target drained too). A
+     * {@link #bind} proxy never closes its target. Idempotent; a close on the target's loop after one
+     * from elsewhere still takes effect at once.
      */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        if (!cell.owned) return;
-        if (lifetime != null) lifetime.closedExplicitly();
-        if (loop.isCurrent()) {
-            cell.close(RejectedCallException.Reason.TARGET_CLOSED, true);
-        } else {
-            loop.dispatch(ProxyOps.CLOSE, null, cell, null, null, null);
+        try {
+            boolean first = channel.stopAccepting();
+            if (loop.isCurrent()) {
+                channel.closeNow();
+            } else if (first) {
+                loop.dispatch(ProxyOps.CLOSE, null, channel, null, null, null); // rejected: the loop closes the target
+            }
+            if (first && channel.owner && lifetime != null) lifetime.closedExplicitly();
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
