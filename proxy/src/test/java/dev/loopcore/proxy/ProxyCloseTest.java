@@ -140,4 +140,42 @@ class ProxyCloseTest {
             assertEquals(1, target.closes.get());
         }
     }
+
+    @Test
+    void aProxyBoundInsideACreatedTargetRunsItsAcceptedMessagesBeforeACloseFromElsewhereClosesTheTarget() {
+        Proxy<Target> p = Proxy.create(loop, Target::new);
+        Proxy<Target> bound = p.call(t -> Proxy.bind(loop, t)).await(BOUND); // shares the target's lifetime
+        Target target = p.call(t -> t).await(BOUND);
+        CountDownLatch awaiting = new CountDownLatch(1);
+        CountDownLatch invoked = new CountDownLatch(1);
+        loop.post(() -> {
+            awaiting.countDown();
+            other.call(() -> {
+                ProxyLifetimeTest.await(invoked);
+                p.close(); // runs during loop's await, ahead of the bound proxy's invoke kept aside
+                return 0;
+            }).await(BOUND);
+        });
+        ProxyLifetimeTest.await(awaiting);
+        boolean accepted = bound.invoke(Target::touch);
+        invoked.countDown();
+        other.call(() -> 0).await(BOUND);
+        loop.call(() -> 0).await(BOUND);
+        assertTrue(accepted);
+        assertEquals(1, target.ran.get(), "an invoke accepted through the bound proxy was dropped");
+        assertEquals(1, target.closes.get());
+        assertFalse(bound.invoke(Target::touch));
+        assertTrue(bound.isClosed());
+    }
+
+    @Test
+    void closingAProxyBoundInsideACreatedTargetLeavesTheTargetOpen() {
+        Proxy<Target> p = Proxy.create(loop, Target::new);
+        Proxy<Target> bound = p.call(t -> Proxy.bind(loop, t)).await(BOUND);
+        bound.close();
+        assertFalse(bound.invoke(Target::touch));
+        assertTrue(p.invoke(Target::touch));
+        assertEquals(1, p.call(t -> t.ran.get()).await(BOUND));
+        assertEquals(0, p.call(t -> t.closes.get()).await(BOUND), "a bind proxy never closes its target");
+    }
 }
