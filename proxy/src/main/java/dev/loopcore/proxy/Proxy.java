@@ -33,25 +33,63 @@ import java.util.function.Supplier;
  *
  * <h2>Detailed guarantees</h2>
  * <ul>
- *   <li>Calls one thread makes through a proxy run in the order made, after the construction.</li>
+ *   <li>Calls one thread makes through a proxy run in the order made, after the construction. The
+ *       construction comes before every message of the target's proxies whatever the target loop is
+ *       doing: a message that a nested {@code await()} on that loop lets through ahead of the
+ *       construct message builds the target first, inline. A constructor that calls its own proxy and
+ *       waits for the reply gets a {@link dev.loopcore.CallFailedException} whose cause, an
+ *       {@link IllegalStateException}, says so (the reply could only come after the constructor).</li>
  *   <li>If the constructor throws, invokes return false (or are dropped) and calls fail with
  *       {@link RejectedCallException} {@code CONSTRUCTION_FAILED} whose cause is what it threw.</li>
- *   <li>{@link #close()} on the target's loop takes effect at once (an {@link AutoCloseable} target is
- *       closed before it returns); from elsewhere, after every message posted before it. Afterwards
- *       {@code invoke} returns false and calls fail with {@code TARGET_CLOSED} ({@code LOOP_CLOSED}
- *       once the loop closed). An invoke racing with close either runs before the close or never.</li>
+ *   <li>Every proxy, {@link #bind} ones included, has its own close state. {@link #close()} on the
+ *       target's loop takes effect at once: none of this proxy's messages not yet run will run, and an
+ *       {@link AutoCloseable} target of {@link #create} is closed before it returns (also when a close
+ *       from elsewhere came first). From elsewhere, close takes effect on the loop after every message
+ *       this proxy accepted before it, in whatever order the loop runs them (a nested await may run the
+ *       close ahead of messages it keeps aside: it then waits for them). Afterwards {@code invoke}
+ *       returns false and calls fail with {@code TARGET_CLOSED} ({@code LOOP_CLOSED} once the loop
+ *       closed).</li>
+ *   <li>An {@code invoke} racing a {@link #close()} made off the target's loop runs exactly once or
+ *       returns false, never both and never neither; a {@code call} runs or fails with
+ *       {@code TARGET_CLOSED}. The same holds for messages of proxies bound from inside a created
+ *       target when the target is closed from elsewhere (its close waits for them), and while the proxy
+ *       object itself becomes unreachable during the send: it stays reachable until the send decided.
+ *       Not guaranteed: messages accepted before a close made <em>on</em> the target's loop still
+ *       count as accepted, though they are dropped.</li>
  *   <li>An {@link AutoCloseable} target made by {@link #create} is closed on its loop exactly once: by
- *       {@link #close()}, when its loop closes, or when every proxy of it became unreachable. A
- *       {@link #bind} proxy never closes its target.</li>
+ *       {@link #close()} of the proxy {@code create} returned, when its loop closes, or when every proxy
+ *       of it became unreachable. A {@link #bind} proxy never closes its target.</li>
  *   <li>Cycles: two targets on two loops that hold each other's proxies and nothing else are collected
  *       if the targets are not {@link AutoCloseable}. An AutoCloseable target must stay reachable until
  *       it is closed, and with it the proxies it holds, so such a cycle stays alive until one of its
  *       proxies is closed or one of its loops closes (which closes the target, which should close the
  *       proxies it holds).</li>
- *   <li>{@code invoke} with a non-capturing method reference allocates nothing in steady state.
- *       {@code RefCounted} arguments are owned by the message: released after the method returns,
- *       or when the message is rejected or dropped.</li>
+ *   <li>{@code invoke} with a non-capturing method reference allocates nothing in steady state (one
+ *       compare-and-set on the proxy's own counter besides the post). {@code RefCounted} arguments are
+ *       owned by the message: released after the method returns, or when the message is refused,
+ *       rejected or dropped — through {@link #as} too, by either relay.</li>
+ *   <li>Footprint: each proxy keeps its senders' counter and its loop's counter on cache lines of
+ *       their own, about 0.4 KB per proxy.</li>
  * </ul>
+ *
+ * <h2>Interface relays ({@link #as})</h2>
+ * A generated class (no argument array, nothing allocated per {@code void} call) serves an interface
+ * when all of these hold; otherwise a {@link java.lang.reflect.Proxy} serves it, with the same
+ * behaviour and an argument array per call:
+ * <ul>
+ *   <li>every relayed method has at most three parameters;</li>
+ *   <li>the interface and every parameter and return type are public (nested in public types), and
+ *       resolve to the same classes by name from loopcore-proxy's class loader (not so, for example,
+ *       for an interface loaded by a child class loader, as in some plug-in and container setups);</li>
+ *   <li>in a named module, their packages are exported, to everyone or to {@code dev.loopcore.proxy}:
+ *       loopcore-proxy adds the readability edge to that module itself. A package not exported to
+ *       {@code dev.loopcore.proxy} gets the reflective relay at best, which needs the package open to
+ *       it ({@code as} throws {@link IllegalArgumentException} otherwise).</li>
+ * </ul>
+ * Static interface methods are not relayed; {@code equals}, {@code hashCode} and {@code toString}
+ * answer locally (identity, identity hash, the interface and the proxy), also where the interface
+ * redeclares them.
+ *
  * Threading: every method may be called from any thread.
  *
  * @param <T> the target's type
@@ -196,8 +234,10 @@ public final class Proxy<T> implements AutoCloseable {
      * A thread-safe {@code I} that relays to the target on its loop: {@code void} methods post;
      * methods returning {@link Reply}, {@link java.util.concurrent.CompletionStage} or
      * {@link java.util.concurrent.CompletableFuture} call asynchronously; any other return type calls
-     * and awaits (filtered nested loop, deadlock detection). {@code equals}, {@code hashCode} and
-     * {@code toString} answer locally.
+     * and awaits (filtered nested loop, deadlock detection). A {@code Reply} method whose target
+     * returns a call of its own completes with that call's outcome, and awaiting it runs that call's
+     * callbacks on the waiting loop. {@code equals}, {@code hashCode} and {@code toString} answer
+     * locally. Which relay serves {@code I}: see the class documentation.
      */
     public <I> I as(Class<I> iface) {
         Objects.requireNonNull(iface, "iface");
