@@ -3,6 +3,7 @@ package dev.loopcore.proxy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
@@ -51,17 +52,26 @@ final class GeneratedRelay {
         }
     }
 
-    /** Called by the generated methods. */
+    /**
+     * Called by the generated methods. The fence keeps the proxy (and the target's lifetime handle)
+     * reachable until the send decided, though the generated instance may already be unreachable.
+     */
     static Object relay(Proxy<?> proxy, InterfaceProxy.Relay r, Object a, Object b, Object c) {
-        return InterfaceProxy.relay(proxy, r, InterfaceProxy.RELAY3, a, b, c);
+        try {
+            return InterfaceProxy.relay(proxy, r, InterfaceProxy.RELAY3, a, b, c);
+        } finally {
+            Reference.reachabilityFence(proxy);
+        }
+    }
+
+    /** Called by the generated {@code toString()}: the same answer as the reflective relay's. */
+    static String describe(Object self, Proxy<?> proxy) {
+        return InterfaceProxy.describe(self, proxy);
     }
 
     /** The relayed methods in a fixed order: the generated code indexes the relay table with it. */
     static Method[] methodsOf(Class<?> iface) {
-        return java.util.Arrays.stream(iface.getMethods())
-                .filter(m -> !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class)
-                .sorted(java.util.Comparator.comparing(Method::toGenericString))
-                .toArray(Method[]::new);
+        return InterfaceProxy.relayedMethods(iface);
     }
 
     private static boolean visible(Class<?> c) {
@@ -78,8 +88,11 @@ final class GeneratedRelay {
             if (!Modifier.isPublic(k.getModifiers()) && !samePackage) return false;
             if (Modifier.isPrivate(k.getModifiers())) return false;
         }
-        return GeneratedRelay.class.getModule().canRead(c.getModule())
-                && (!c.getModule().isNamed() || c.getModule().isExported(c.getPackageName()));
+        Module module = GeneratedRelay.class.getModule();
+        if (!c.getModule().isExported(c.getPackageName(), module)) return false;
+        // A named application module is not read by ours until told so; a module may add its own reads.
+        if (!module.canRead(c.getModule())) module.addReads(c.getModule());
+        return true;
     }
 
     private static MethodHandle generate(Class<?> iface) throws ReflectiveOperationException {
@@ -102,6 +115,12 @@ final class GeneratedRelay {
         init.op(0xb1);
         cb.addMethod(0x0001, "<init>", "(L" + PROXY + ";[L" + RELAY + ";)V", 2, 3, init.bytes());
         int relayMethod = cb.method("dev/loopcore/proxy/GeneratedRelay", "relay", RELAY_DESC);
+        Code str = new Code(); // toString(): GeneratedRelay.describe(this, proxy)
+        str.op(0x2a).op(0x2a).op(0xb4).u2(proxyField);
+        str.op(0xb8).u2(cb.method("dev/loopcore/proxy/GeneratedRelay", "describe",
+                "(Ljava/lang/Object;L" + PROXY + ";)Ljava/lang/String;"));
+        str.op(0xb0);
+        cb.addMethod(0x0001, "toString", "()Ljava/lang/String;", 2, 1, str.bytes());
         for (int i = 0; i < methods.length; i++) {
             Method m = methods[i];
             Code c = new Code();

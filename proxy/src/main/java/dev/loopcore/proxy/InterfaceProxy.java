@@ -3,6 +3,7 @@ package dev.loopcore.proxy;
 import dev.loopcore.Reply;
 import dev.loopcore.internal.Dispatch;
 import dev.loopcore.internal.Message;
+import dev.loopcore.internal.Refs;
 import dev.loopcore.internal.ReplyImpl;
 
 import java.lang.invoke.MethodHandle;
@@ -23,17 +24,50 @@ final class InterfaceProxy {
     private InterfaceProxy() {
     }
 
+    /** The relayed methods of an interface, in the order the generated relay indexes them. */
+    private static final ClassValue<Method[]> RELAYED = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> iface) {
+            return java.util.Arrays.stream(iface.getMethods())
+                    .filter(InterfaceProxy::isRelayed)
+                    .sorted(java.util.Comparator.comparing(Method::toGenericString))
+                    .toArray(Method[]::new);
+        }
+    };
+
     private static final ClassValue<java.util.Map<Method, Relay>> RELAYS = new ClassValue<>() {
         @Override
         protected java.util.Map<Method, Relay> computeValue(Class<?> iface) {
             java.util.Map<Method, Relay> m = new java.util.HashMap<>();
-            for (Method method : iface.getMethods()) {
-                if (method.getDeclaringClass() == Object.class) continue;
-                m.put(method, Relay.of(method));
-            }
+            for (Method method : relayedMethods(iface)) m.put(method, Relay.of(method));
             return java.util.Collections.unmodifiableMap(m);
         }
     };
+
+    /**
+     * The one rule both relays follow: an interface method is relayed to the target unless it is static
+     * (it belongs to the interface, not to an instance) or one of {@code equals(Object)},
+     * {@code hashCode()} and {@code toString()} (declared by Object or redeclared by the interface),
+     * which answer locally: identity, identity hash, {@link #describe}.
+     */
+    static boolean isRelayed(Method m) {
+        if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class) return false;
+        int n = m.getParameterCount();
+        String name = m.getName();
+        boolean objectMethod = (n == 0 && (name.equals("hashCode") || name.equals("toString")))
+                || (n == 1 && name.equals("equals") && m.getParameterTypes()[0] == Object.class);
+        return !objectMethod;
+    }
+
+    /** The relayed methods of {@code iface} in a fixed order (a copy: the caller may not change the cache). */
+    static Method[] relayedMethods(Class<?> iface) {
+        return RELAYED.get(iface).clone();
+    }
+
+    /** What {@code toString()} of either relay answers. */
+    static String describe(Object self, Proxy<?> proxy) {
+        return self.getClass().getInterfaces()[0].getSimpleName() + " via " + proxy;
+    }
 
     @SuppressWarnings("unchecked")
     static <I> I create(Proxy<?> proxy, Class<I> iface) {
@@ -41,7 +75,7 @@ final class InterfaceProxy {
         java.util.Map<Method, Relay> relays = RELAYS.get(iface);
         Object generated = GeneratedRelay.create(proxy, iface, relays);
         if (generated != null) return (I) generated;
-        InvocationHandler h = new Handler(proxy, iface, relays);
+        InvocationHandler h = new Handler(proxy, relays);
         return (I) java.lang.reflect.Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[]{iface}, h);
     }
 
@@ -101,8 +135,20 @@ final class InterfaceProxy {
 
     private static final Object[] NO_ARGS = new Object[0];
 
-    /** Runs a relayed method on the loop: fn is the Relay, b the argument array. */
-    static final Dispatch RELAY = new ProxyOps.ProxyDispatch() {
+    /** Relays of every kind run on the loop alike; a REPLY relay forwards the Reply the method returned. */
+    abstract static class RelayDispatch extends ProxyOps.ProxyDispatch {
+        @Override
+        final void complete(Message m, Object v) {
+            if (((Relay) m.fn).kind == Relay.REPLY && v instanceof Reply) forward((Reply<?>) v, m.reply);
+            else super.complete(m, v);
+        }
+    }
+
+    /**
+     * Runs a relayed method on the loop: fn is the Relay, b the argument array. The message owns the
+     * RefCounted elements of the array as {@code invoke} owns its arguments (contract 12).
+     */
+    static final Dispatch RELAY = new RelayDispatch() {
         @Override
         void invoke(Message m, Object target) throws Throwable {
             ((Relay) m.fn).invoke(target, (Object[]) m.b);
@@ -112,10 +158,20 @@ final class InterfaceProxy {
         Object apply(Message m, Object target) throws Throwable {
             return ((Relay) m.fn).invoke(target, (Object[]) m.b);
         }
+
+        @Override
+        void releaseOwned(Object b, Object c, Object d) {
+            Object[] args = (Object[]) b;
+            if (args == null) return;
+            for (int i = 0; i < args.length; i += 4) {
+                Refs.release(args[i], i + 1 < args.length ? args[i + 1] : null,
+                        i + 2 < args.length ? args[i + 2] : null, i + 3 < args.length ? args[i + 3] : null);
+            }
+        }
     };
 
     /** Runs a relayed method on the loop with up to three arguments: fn is the Relay, b..d the arguments. */
-    static final Dispatch RELAY3 = new ProxyOps.ProxyDispatch() {
+    static final Dispatch RELAY3 = new RelayDispatch() {
         @Override
         void invoke(Message m, Object target) throws Throwable {
             ((Relay) m.fn).invoke3(target, m.b, m.c, m.d);
@@ -127,6 +183,22 @@ final class InterfaceProxy {
         }
     };
 
+    /**
+     * The target's method returned a Reply: the relay's reply, the one its caller awaits, completes with
+     * that one's outcome. The method ran in the relay call's chain, so a call it made (the returned
+     * Reply among them) descends from the relay's reply: an await on the relay's reply runs the
+     * callbacks of that call on the waiting loop (contract 8).
+     */
+    private static void forward(Reply<?> inner, ReplyImpl<?> outer) {
+        @SuppressWarnings("unchecked")
+        ReplyImpl<Object> o = (ReplyImpl<Object>) outer;
+        inner.toFuture().whenComplete((v, e) -> { // deliberate: a call's reply path, not invoke's
+            if (e == null) o.complete(v);
+            else if (e instanceof dev.loopcore.ReplyException) o.fail((dev.loopcore.ReplyException) e);
+            else o.failWith(e);
+        });
+    }
+
     /** Relays one call by its kind: post, asynchronous call (Reply or future), or call and await. */
     @SuppressWarnings("unchecked")
     static Object relay(Proxy<?> proxy, Relay r, Dispatch op, Object b, Object c, Object d) {
@@ -135,7 +207,7 @@ final class InterfaceProxy {
                 proxy.relay(op, r, b, c, d);
                 return null;
             case Relay.REPLY:
-                return flatten((ReplyImpl<Object>) proxy.<Object>relayCall(op, r, b, c, d));
+                return proxy.relayCall(op, r, b, c, d); // see forward
             case Relay.STAGE: {
                 Reply<Object> outer = proxy.relayCall(op, r, b, c, d);
                 CompletableFuture<Object> f = new CompletableFuture<>();
@@ -154,37 +226,12 @@ final class InterfaceProxy {
         }
     }
 
-    /** The target's method returned a Reply itself: the relay's reply completes with that one's outcome. */
-    private static Reply<Object> flatten(ReplyImpl<Object> outer) {
-        ReplyImpl<Object> flat = ReplyImpl.pending(outer.target());
-        outer.toFuture().whenComplete((v, e) -> {
-            if (e != null) {
-                fail(flat, e);
-            } else if (v instanceof Reply) {
-                ((Reply<?>) v).toFuture().whenComplete((v2, e2) -> {
-                    if (e2 != null) fail(flat, e2);
-                    else flat.complete(v2);
-                });
-            } else {
-                flat.complete(v);
-            }
-        });
-        return flat;
-    }
-
-    private static void fail(ReplyImpl<Object> r, Throwable e) {
-        if (e instanceof dev.loopcore.ReplyException) r.fail((dev.loopcore.ReplyException) e);
-        else r.failWith(e);
-    }
-
     private static final class Handler implements InvocationHandler {
         private final Proxy<?> proxy;
-        private final Class<?> iface;
         private final java.util.Map<Method, Relay> relays;
 
-        Handler(Proxy<?> proxy, Class<?> iface, java.util.Map<Method, Relay> relays) {
+        Handler(Proxy<?> proxy, java.util.Map<Method, Relay> relays) {
             this.proxy = proxy;
-            this.iface = iface;
             this.relays = relays;
         }
 
@@ -202,7 +249,7 @@ final class InterfaceProxy {
                 case "hashCode":
                     return System.identityHashCode(self);
                 case "toString":
-                    return iface.getSimpleName() + " via " + proxy;
+                    return describe(self, proxy);
                 default:
                     throw new UnsupportedOperationException(method.toString());
             }

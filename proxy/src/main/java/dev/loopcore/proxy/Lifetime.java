@@ -1,7 +1,5 @@
 package dev.loopcore.proxy;
 
-import dev.loopcore.RejectedCallException;
-
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 
@@ -65,7 +63,10 @@ final class Lifetime {
             Cell c = cell;
             cell = null;
             if (c != null && !c.isDead()) {
-                c.loop.dispatch(ProxyOps.CLOSE, null, c, null, null, null);
+                // After every message a proxy of the cell sent: each send keeps its proxy, and so this handle,
+                // reachable until it decided (Proxy's reachability fence), and the close waits for the
+                // messages of proxies bound from inside the target (Cell.closeWhenDrained).
+                c.loop.dispatch(ProxyOps.REAP, null, c, null, null, null);
             }
         }
     }

@@ -7,44 +7,59 @@ import dev.loopcore.function.TriConsumer;
 import dev.loopcore.function.TriFunction;
 import dev.loopcore.internal.Dispatch;
 import dev.loopcore.internal.Message;
+import dev.loopcore.internal.Refs;
 import dev.loopcore.internal.ReplyImpl;
 
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * The proxy's messages: {@code fn} is the user's method reference, {@code a} the {@link Cell}, {@code b..d}
- * the arguments. A message that reaches a dead target does not run (a call's reply fails with the
- * cell's reason); the loop releases RefCounted arguments either way.
+ * The proxy's messages: {@code fn} is the user's method reference, {@code a} the sending proxy's
+ * {@link Channel}, {@code b..d} the arguments. A message that reaches a closed channel or a dead target
+ * does not run (a call's reply fails with the reason); the loop releases RefCounted arguments either way.
  */
 final class ProxyOps {
     private ProxyOps() {
     }
 
-    /** Base: checks the cell, then runs; a call's throw fails its reply. */
+    /** Base: checks the channel and the cell (building the target first if need be), then runs. */
     abstract static class ProxyDispatch extends Dispatch {
         @Override
         protected final void run(Message m) throws Throwable {
-            Cell cell = (Cell) m.a;
-            if (!cell.isAlive()) {
-                if (m.reply != null) m.reply.fail(cell.rejection());
-                return;
-            }
-            if (m.reply == null) {
-                invoke(m, cell.target);
-                return;
-            }
-            Object v;
+            Channel ch = (Channel) m.a;
             try {
-                v = apply(m, cell.target);
-            } catch (Throwable t) {
-                m.reply.failWith(t);
-                return;
+                Object target = ch.targetOnLoop();
+                if (target == null) {
+                    if (m.reply != null) m.reply.fail(ch.rejection());
+                    return;
+                }
+                if (target == Cell.REENTERED) {
+                    IllegalStateException e = ch.cell.reentered();
+                    if (m.reply == null) throw e; // to the loop's uncaught handler: nobody waits for an invoke
+                    m.reply.failWith(e);
+                    return;
+                }
+                if (m.reply == null) {
+                    invoke(m, target);
+                    return;
+                }
+                Object v;
+                try {
+                    v = apply(m, target);
+                } catch (Throwable t) {
+                    m.reply.failWith(t);
+                    return;
+                }
+                complete(m, v);
+            } finally {
+                try {
+                    releaseOwned(m.b, m.c, m.d);
+                } finally {
+                    ch.ran(); // run or dropped: counted once, after the method (see Channel)
+                }
             }
-            complete(m.reply, v);
         }
 
         void invoke(Message m, Object target) throws Throwable {
@@ -53,6 +68,37 @@ final class ProxyOps {
 
         Object apply(Message m, Object target) throws Throwable {
             throw new AssertionError();
+        }
+
+        /** A call's method returned {@code v}: completes the reply with it. */
+        void complete(Message m, Object v) {
+            ProxyOps.complete(m.reply, v);
+        }
+
+        /**
+         * Releases what the message owns beyond the RefCounted arguments the loop itself releases
+         * (after the run, or on rejection); nothing for plain messages.
+         */
+        void releaseOwned(Object b, Object c, Object d) {
+        }
+
+        /** The proxy refused the message before posting it: releases everything it owned. */
+        final void refuse(Object b, Object c, Object d) {
+            try {
+                releaseOwned(b, c, d);
+            } finally {
+                Refs.release(b, c, d, null);
+            }
+        }
+
+        @Override
+        protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
+                              RejectedCallException.Reason reason) {
+            try {
+                releaseOwned(b, c, d);
+            } finally {
+                super.reject(fn, a, b, c, d, reply, reason);
+            }
         }
     }
 
@@ -125,54 +171,33 @@ final class ProxyOps {
         }
     };
 
-    /** Runs the constructor on the loop: fn is the Supplier, a the cell, b the create proxy's lifetime handle. */
+    /** Builds the target on the loop unless a proxy message did so first: fn is unused, a the cell. */
     static final Dispatch CONSTRUCT = new Dispatch() {
         @Override
         protected void run(Message m) {
-            Cell cell = (Cell) m.a;
-            if (cell.state != Cell.CONSTRUCTING) return; // closed before it was built
-            Object t;
-            try {
-                t = ((Supplier<?>) m.fn).get();
-                if (t == null) throw new NullPointerException("constructor returned null");
-            } catch (Throwable e) {
-                cell.failure = e;
-                cell.state = Cell.FAILED;
-                return;
-            }
-            cell.target = t;
-            if (t instanceof AutoCloseable) {
-                if (!cell.loop.addCloseHook(cell)) {
-                    cell.state = Cell.ALIVE;
-                    cell.close(RejectedCallException.Reason.LOOP_CLOSED, false);
-                    return;
-                }
-            } else {
-                Lifetime l = Lifetime.of(cell);
-                if (l != null) l.nothingToClose();
-            }
-            cell.state = Cell.ALIVE;
+            ((Cell) m.a).constructIfPending();
         }
 
         @Override
         protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
                               RejectedCallException.Reason reason) {
-            Cell cell = (Cell) a;
-            cell.closedReason = reason;
-            cell.state = Cell.CLOSED;
+            ((Cell) a).constructionRejected(reason);
         }
     };
 
-    /** Closes the cell on its loop, after every message posted before it: a is the cell. */
+    /** A proxy's close from elsewhere: a is its channel; takes effect once its accepted messages ran. */
     static final Dispatch CLOSE = new Dispatch() {
         @Override
         protected void run(Message m) {
-            Cell cell = (Cell) m.a;
-            if (cell.state == Cell.CONSTRUCTING) {
-                cell.state = Cell.CLOSED;
-                return;
-            }
-            cell.close(RejectedCallException.Reason.TARGET_CLOSED, true);
+            ((Channel) m.a).closeFromElsewhere();
+        }
+    };
+
+    /** Every proxy of a created target became unreachable: a is the cell. */
+    static final Dispatch REAP = new Dispatch() {
+        @Override
+        protected void run(Message m) {
+            ((Cell) m.a).closeWhenDrained();
         }
     };
 }
