@@ -186,7 +186,7 @@ final class ProxyOps {
     };
 
     /** A proxy's close from elsewhere: a is its channel; takes effect once its accepted messages ran. */
-    static final Dispatch CLOSE = new Dispatch() {
+    static final Dispatch CLOSE = new Dispatch(true) { // the library's own: never waits for room
         @Override
         protected void run(Message m) {
             ((Channel) m.a).closeFromElsewhere();
@@ -194,7 +194,7 @@ final class ProxyOps {
     };
 
     /** Every proxy of a created target became unreachable: a is the cell. */
-    static final Dispatch REAP = new Dispatch() {
+    static final Dispatch REAP = new Dispatch(true) { // the library's own: never waits for room
         @Override
         protected void run(Message m) {
             ((Cell) m.a).closeWhenDrained();

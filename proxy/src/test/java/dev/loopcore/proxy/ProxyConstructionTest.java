@@ -129,7 +129,8 @@ class ProxyConstructionTest {
             RAN.set(0);
             gc.start();
             int accepted = 0;
-            for (int i = 0; i < 10_000; i++) {
+            long end = System.nanoTime() + 4_000_000_000L; // a CI budget: ~2,000 sends on a slow machine
+            for (int i = 0; i < 10_000 && System.nanoTime() - end < 0; i++) {
                 if (Proxy.create(bounded, Temp::new).invoke(Temp::touch)) accepted++;
             }
             bounded.call(() -> 0).await(BOUND);
