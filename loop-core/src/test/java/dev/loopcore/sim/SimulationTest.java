@@ -185,4 +185,20 @@ class SimulationTest {
         assertFalse(c.cancel());
         assertFalse(a.post(ran::incrementAndGet));
     }
+
+    /** The README's example, as written there. */
+    @Test
+    void theReadmeExampleRuns() {
+        for (long seed = 0; seed < 3; seed++) {
+            try (Simulation sim = Simulation.create(seed)) {
+                MessageLoop a = sim.newLoop("a"), b = sim.newLoop("b");
+                List<Long> at = new ArrayList<>();
+                a.postDelayed(() -> at.add(sim.nanoTime()), Duration.ofSeconds(5));   // virtual seconds
+                Reply<Integer> r = a.call(() -> b.call(() -> 6 * 7).await());          // nested await, deadlock checks
+                assertEquals(42, r.await());      // on the test's thread: runs the simulation until r is done
+                sim.runUntilIdle();               // runs the rest; time jumps to the timer when nothing else is ready
+                assertEquals(List.of(5_000_000_000L), at);
+            }
+        }
+    }
 }

@@ -95,4 +95,62 @@ class CaseStudyTest {
             assertTrue(main.awaitTermination(BOUND));
         }
     }
+
+    /** Streams progress to a worker through its bound proxy from a repeating task on the main loop. */
+    static final class Streamer {
+        Proxy<Worker> target;
+        int sent;
+        int refused;
+
+        void tick() {
+            if (target == null) return;
+            if (target.invoke(Worker::onProgress, ++sent)) return;
+            refused++;
+        }
+    }
+
+    /** Runs the main thread's loop until {@code r} is done (bounded), then returns its value. */
+    private static <R> R pump(DrivenLoop main, Reply<R> r) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!r.isDone() && System.nanoTime() < deadline) main.runPending();
+        return r.await(Duration.ZERO);
+    }
+
+    @Test
+    void closingTheWorkerWhileTheMainThreadStreamsCallbacksRunsNoneOnItAfterItsClose() throws Exception {
+        DrivenLoop main = MessageLoop.driven("main");
+        MessageLoop workerLoop = MessageLoop.start("worker");
+        try {
+            Proxy<FileSystem> fs = Proxy.create(main, FileSystem::new);
+            Proxy<Worker> worker = Proxy.create(workerLoop, () -> new Worker(fs));
+            Proxy<Streamer> streamer = Proxy.create(main, Streamer::new);
+            // The worker hands the main thread a proxy bound to itself; main streams into it every 100 us.
+            Reply<Boolean> handedOver = worker.call(w -> streamer.invoke((s, p) -> s.target = p,
+                    Proxy.bind(MessageLoop.current(), w)));
+            main.postRepeating(() -> streamer.invoke(Streamer::tick), Duration.ZERO, Duration.ofNanos(100_000));
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!handedOver.isDone() && System.nanoTime() < deadline) main.runPending();
+            assertTrue(handedOver.await(BOUND));
+            Worker w = worker.call(x -> x).await(BOUND);
+            // Let some callbacks arrive, then close the worker from the main thread while they stream.
+            while (w.events.size() < 20 && System.nanoTime() < deadline) main.runPending();
+            worker.close();
+            Reply<Integer> afterClose = workerLoop.call(() -> 0);
+            while (!afterClose.isDone() && System.nanoTime() < deadline) main.runPending();
+            int refused = 0;
+            while (refused == 0 && System.nanoTime() < deadline) refused = pump(main, streamer.call(x -> x.refused));
+            assertTrue(refused > 0, "the stream went on after the close, and was refused");
+            assertFalse(pump(main, streamer.<Boolean>call(x -> x.target.invoke(Worker::onProgress, -1))),
+                    "an invoke through the worker's bound proxy after its close returns false");
+            workerLoop.call(() -> 0).await(BOUND);
+            assertEquals(0, w.progressAfterClose.get(), "callbacks ran on the closed worker");
+            assertEquals("closed", w.events.get(w.events.size() - 1));
+        } finally {
+            workerLoop.close();
+            main.close();
+            main.runPending();
+            assertTrue(workerLoop.awaitTermination(BOUND));
+            assertTrue(main.awaitTermination(BOUND));
+        }
+    }
 }
