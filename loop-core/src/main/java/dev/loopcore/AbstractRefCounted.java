@@ -14,7 +14,10 @@ import java.lang.invoke.VarHandle;
  * compare-and-set, so the release that frees the object happens-after every earlier release. With
  * checks on ({@code -Ddev.loopcore.checks=true} or {@code -ea}), a sample of instances is tracked and
  * reported through {@link System.Logger} {@code dev.loopcore} if it becomes unreachable unreleased,
- * with where it was created and last handed off; with checks off, tracking costs nothing.
+ * with where it was created and last handed off; with checks off, tracking costs nothing. Checks on
+ * also start a daemon {@link java.lang.ref.Cleaner} thread ({@code loopcore-leak-detector}) on first use,
+ * and one in {@code dev.loopcore.leakSampling} objects (default 64, chosen at random) carries a tracker
+ * with two captured stack traces.
  */
 public abstract class AbstractRefCounted implements RefCounted {
     private static final VarHandle COUNT;

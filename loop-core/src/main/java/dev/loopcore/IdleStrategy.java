@@ -3,7 +3,8 @@ package dev.loopcore;
 /**
  * What a loop's thread does when it has nothing to run.
  *
- * <p>{@link #backoff()} (the default) spins briefly, then yields, then parks; producers unpark the
+ * <p>{@link #backoff()} (the default) spins, then parks (no yield phase: see there); {@link #backoff(int, int)}
+ * may add yields between the two. Producers unpark the
  * loop only when it has announced that it is parking, so a hot loop pays nothing for wake-ups and an
  * idle one uses no CPU. {@link #busySpin()} never parks: lowest latency, one core burnt.
  *

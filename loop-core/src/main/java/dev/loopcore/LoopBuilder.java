@@ -48,7 +48,10 @@ public final class LoopBuilder {
         return this;
     }
 
-    /** Whether the loop's own thread is a daemon thread; default false. Ignored by {@link #driven()}. */
+    /**
+     * Whether the loop's own thread is a daemon thread; default false (a running loop keeps the JVM
+     * alive until closed; pool threads, by contrast, are daemons). Ignored by {@link #driven()}.
+     */
     public LoopBuilder daemon(boolean daemon) {
         this.daemon = daemon;
         return this;
