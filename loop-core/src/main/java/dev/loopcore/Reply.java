@@ -64,4 +64,13 @@ public interface Reply<R> {
      * reply (stages attached to it without an executor run there).
      */
     CompletableFuture<R> toFuture();
+
+    /**
+     * A future completed through {@code executor} with the value or the {@link ReplyException}: stages
+     * attached to it without an executor of their own (before it completes) run there — for example
+     * on the caller's loop with {@code toFuture(MessageLoop.current())}, rather than on the callee's
+     * thread. If the executor refuses the completion (a closed loop), the future fails on the
+     * completing thread with {@link RejectedCallException} {@code LOOP_CLOSED}.
+     */
+    CompletableFuture<R> toFuture(java.util.concurrent.Executor executor);
 }

@@ -133,4 +133,24 @@ class RepliesTest extends LoopTestSupport {
         assertEquals(1, r.await(BOUND), "a later await gets the outcome that arrived");
         assertEquals(0, target.stats().lateReplies(), "the outcome was not late: nothing discarded");
     }
+
+    @Test
+    void toFutureWithAnExecutorRunsDependentStagesThereNotOnTheCalleesThread() throws Exception {
+        MessageLoop target = loop("callee");
+        MessageLoop caller = loop("caller");
+        CompletableFuture<String> where = caller.call(() -> target.call(() -> 7).toFuture(MessageLoop.current())
+                .thenApply(v -> MessageLoop.current().name() + ":" + v)).await(BOUND);
+        assertEquals("caller:7", where.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void toFutureThroughAClosedLoopFailsWithLoopClosed() throws Exception {
+        MessageLoop target = loop("callee");
+        MessageLoop closed = loop("closed");
+        closed.close();
+        assertTrue(closed.awaitTermination(BOUND));
+        CompletableFuture<Integer> f = target.call(() -> 1).toFuture(closed);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof RejectedCallException, String.valueOf(e.getCause()));
+    }
 }

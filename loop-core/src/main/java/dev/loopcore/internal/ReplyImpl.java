@@ -280,6 +280,25 @@ public final class ReplyImpl<R> implements Reply<R> {
     }
 
     @Override
+    public CompletableFuture<R> toFuture(java.util.concurrent.Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        ReplyFuture<R> f = new ReplyFuture<>(this);
+        Consumer<R> onValue = v -> hop(executor, f, () -> f.complete(v));
+        Consumer<Throwable> onError = e -> hop(executor, f, () -> f.completeExceptionally(e));
+        addCallback(new ReplyNode.Callback(null, onValue, onError, false)); // deliberate: a future per call
+        return f;
+    }
+
+    private static void hop(java.util.concurrent.Executor executor, CompletableFuture<?> f, Runnable completion) {
+        try {
+            executor.execute(completion);
+        } catch (java.util.concurrent.RejectedExecutionException refused) {
+            f.completeExceptionally(new dev.loopcore.RejectedCallException(
+                    dev.loopcore.RejectedCallException.Reason.LOOP_CLOSED));
+        }
+    }
+
+    @Override
     public String toString() {
         Object o = outcome;
         String state = o == PENDING ? "pending" : o instanceof Failure ? "failed: " + ((Failure) o).error : "done";
