@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * Which seeds a composition test runs, from system properties, and how a failure reads.
  *
  * <ul>
- *   <li>{@code -Dcomposition.seed=N}: only seed N (the replay of a failure).</li>
+ *   <li>{@code -Dcomposition.seed=N}: only seed N (the replay of a failure); its failure report adds the
+ *       event log. {@code -Dcomposition.repeat=K} runs it K times (real threads: another interleaving each time).</li>
  *   <li>{@code -Dcomposition.seeds=N}: N seeds (a longer campaign; each test has its default).</li>
  *   <li>{@code -Dcomposition.seconds=S}: run seeds until S seconds have passed (wall time).</li>
  *   <li>{@code -Dcomposition.firstSeed=N}: start at seed N (default 1), to explore new seeds.</li>
@@ -26,7 +27,10 @@ final class Campaign {
     private final List<String> failures = new ArrayList<>();
     private long ran;
 
-    private Campaign(long first, long count, long nanos) {
+    private final boolean replay;
+
+    private Campaign(long first, long count, long nanos, boolean replay) {
+        this.replay = replay;
         this.first = first;
         this.count = count;
         this.deadline = System.nanoTime() + nanos;
@@ -35,16 +39,20 @@ final class Campaign {
     /** The campaign the system properties ask for, else {@code defaultSeeds} within {@code defaultSeconds}. */
     static Campaign fromProperties(long defaultSeeds, long defaultSeconds) {
         String one = System.getProperty("composition.seed");
-        if (one != null && !one.isBlank()) return new Campaign(Long.parseLong(one.trim()), 1, Long.MAX_VALUE / 4);
+        if (one != null && !one.isBlank()) {
+            return new Campaign(Long.parseLong(one.trim()), Long.getLong("composition.repeat", 1L), Long.MAX_VALUE / 4, true);
+        }
         long seeds = Long.getLong("composition.seeds", System.getProperty("composition.seconds") != null ? Long.MAX_VALUE : defaultSeeds);
         long seconds = Long.getLong("composition.seconds", System.getProperty("composition.seeds") != null ? 24 * 3600 : defaultSeconds);
-        return new Campaign(Long.getLong("composition.firstSeed", 1L), seeds, seconds * 1_000_000_000L);
+        return new Campaign(Long.getLong("composition.firstSeed", 1L), seeds, seconds * 1_000_000_000L, false);
     }
 
     /** The next seed to run, or null when the campaign is over (count, time, or enough failures). */
     Long next() {
         if (ran >= count || failures.size() >= MAX_REPORTED || (ran > 0 && System.nanoTime() - deadline > 0)) return null;
-        return first + ran++;
+        long seed = replay ? first : first + ran;
+        ran++;
+        return seed;
     }
 
     long ran() {
@@ -56,7 +64,7 @@ final class Campaign {
     }
 
     /** Records a failing program: seed, contracts, what broke, the one-line replay command, the program. */
-    void failed(String testClass, String where, Program p, List<Violation> violations) {
+    void failed(String testClass, String where, Program p, List<Violation> violations, List<EventLog.Event> events) {
         TreeSet<Integer> contracts = new TreeSet<>();
         for (Violation v : violations) contracts.add(v.contract());
         StringBuilder sb = new StringBuilder("composition seed ").append(p.seed()).append(" (").append(where)
@@ -71,6 +79,10 @@ final class Campaign {
         }
         sb.append("replay: mvn -B -pl loop-core test -Dtest=").append(testClass).append(" -Dcomposition.seed=").append(p.seed()).append('\n');
         sb.append(p);
+        if (replay) {
+            sb.append("event log:\n");
+            for (EventLog.Event e : events) sb.append("  ").append(e).append('\n');
+        }
         failures.add(sb.toString());
     }
 

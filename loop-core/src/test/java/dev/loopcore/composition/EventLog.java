@@ -63,6 +63,7 @@ final class EventLog {
         final long time;
         final long extra;
         final String detail;
+        final String thread = Thread.currentThread().getName();
 
         Event(long seq, Type type, int id, int loop, long producer, long begin, boolean flag, long time, long extra, String detail) {
             this.seq = seq;
@@ -79,7 +80,9 @@ final class EventLog {
 
         @Override
         public String toString() {
-            return "@" + seq + " " + type + " #" + id + " L" + loop + (detail == null ? "" : " " + detail);
+            return "@" + seq + " " + type + " #" + id + " L" + loop + " producer=" + producer + " begin=@" + begin
+                    + " flag=" + flag + " t=" + time + " extra=" + extra + (detail == null ? "" : " " + detail)
+                    + " [" + thread + "]";
         }
     }
 

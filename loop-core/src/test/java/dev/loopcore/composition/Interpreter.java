@@ -39,18 +39,23 @@ import java.util.function.LongSupplier;
  */
 final class Interpreter {
     /** Every wait on real threads is bounded by this; reaching it is reported as a hang. */
-    static final Duration BOUND = Duration.ofSeconds(10);
+    static final Duration BOUND = Duration.ofSeconds(5);
     private static final long THEN_PRODUCER = 1_000_000L;
+    private static final int REPLY_KEY = 1_000_000;
     private static final long TIMER_PRODUCER = 2_000_000L;
 
-    /** An open obligation: what it is and on which loop it may be excused by a close. */
-    record Obligation(String what, int contract, int excusedByCloseOf) { }
+    /**
+     * An open obligation: what it is, and the loop whose termination excuses it (a callback for a
+     * terminated caller is dropped, a delayed task of a terminated loop never runs); -1: nothing does.
+     * Termination, not close: a closed loop still runs what it accepted, which may meet it.
+     */
+    record Obligation(String what, int contract, int excusedBy) { }
 
     private final MessageLoop[] loops;
     private final EventLog log;
     private final Simulation sim;
     private final LongSupplier clock;
-    /** By operation id; a {@code then} callback's by minus its call's id. */
+    /** By operation id; a {@code then} callback's by minus its call's id; a reply's by its id plus {@link #REPLY_KEY}. */
     final Map<Integer, Obligation> open = new ConcurrentHashMap<>();
     final Map<Integer, Reply<Integer>> replies = new ConcurrentHashMap<>();
     final Queue<CountingRef> refs = new ConcurrentLinkedQueue<>();
@@ -141,6 +146,11 @@ final class Interpreter {
             return c.id();
         });
         replies.put(c.id(), r);
+        open.put(REPLY_KEY + c.id(), new Obligation("the reply of call #" + c.id() + " is not done", 7, -1));
+        r.toFuture().whenComplete((v, e) -> {
+            open.remove(REPLY_KEY + c.id());
+            settled();
+        });
         log.add(Type.CALL, c.id(), c.target(), producer, begin, false, 0, here, null);
         if (c.await()) {
             log.add(Type.AWAIT_BEGIN, c.id(), here);
@@ -220,6 +230,15 @@ final class Interpreter {
         if (here == -1 && c.awaitTermination() && sim == null) awaitTermination(c.target(), BOUND);
     }
 
+    /** The runner's final close of every loop, logged like the program's own closes. */
+    void closeAll() {
+        for (int i = 0; i < loops.length; i++) {
+            long begin = log.mark();
+            loops[i].close();
+            log.add(Type.CLOSE, 0, i, -1, begin, false, clock.getAsLong(), 0, "final");
+        }
+    }
+
     private void run(Run r) {
         sim.runFor(Duration.ofMillis(r.ms()));
         noteTerminations();
@@ -262,9 +281,18 @@ final class Interpreter {
     List<Obligation> unmet() {
         List<Obligation> unmet = new ArrayList<>();
         for (Obligation o : open.values()) {
-            if (o.excusedByCloseOf() < 0 || !loops[o.excusedByCloseOf()].isClosed()) unmet.add(o);
+            if (o.excusedBy() < 0 || !terminated(loops[o.excusedBy()])) unmet.add(o);
         }
         return unmet;
+    }
+
+    private static boolean terminated(MessageLoop l) {
+        try {
+            return l.isClosed() && l.awaitTermination(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Real threads: waits (bounded) until every obligation is met or excused; records QUIESCENT. */
@@ -275,7 +303,7 @@ final class Interpreter {
             while (!(unmet = unmet()).isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
-                // a close excuses obligations without notifying: look again at least every 20 ms
+                // a termination excuses obligations without notifying: look again at least every 20 ms
                 quiet.wait(Math.max(1, Math.min(20, left / 1_000_000)));
             }
             log.add(Type.QUIESCENT, 0, -1);

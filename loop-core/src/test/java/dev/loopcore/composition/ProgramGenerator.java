@@ -99,8 +99,8 @@ final class ProgramGenerator {
             return new Call(id, target, true, false, body(target, depth + 1, awaits + 1, here), List.of());
         }
         if (roll < 84) {
-            List<Op> onValue = rnd.nextInt(3) == 0 ? List.of(leafPost()) : List.of();
-            return new Call(id, target, false, false, body(target, depth + 1, awaits, -1), onValue);
+            List<Op> body = body(target, depth + 1, awaits, -1);
+            return new Call(id, target, false, false, body, rnd.nextInt(3) == 0 ? List.of(leafPost()) : List.of());
         }
         if (roll < 95) {
             List<Op> body = rnd.nextBoolean() ? List.of(leafPost()) : List.of();

@@ -28,7 +28,7 @@ class RealThreadCompositionTest {
         long start = System.nanoTime();
         for (Long seed; (seed = campaign.next()) != null; ) {
             RealThreadRun run = RealThreadRun.run(ProgramGenerator.generate(seed, false));
-            if (!run.violations.isEmpty()) campaign.failed(getClass().getSimpleName(), "real threads", run.program, run.violations);
+            if (!run.violations.isEmpty()) campaign.failed(getClass().getSimpleName(), "real threads", run.program, run.violations, run.events);
         }
         System.out.printf("real-thread composition: %d programs in %d ms%n", campaign.ran(), (System.nanoTime() - start) / 1_000_000);
         System.out.println("exercised: " + RealThreadRun.TALLY);

@@ -31,9 +31,12 @@ final class RealThreadRun {
     final Program program;
     final List<Violation> violations;
 
-    private RealThreadRun(Program program, List<Violation> violations) {
+    final List<EventLog.Event> events;
+
+    private RealThreadRun(Program program, List<Violation> violations, List<EventLog.Event> events) {
         this.program = program;
         this.violations = violations;
+        this.events = events;
     }
 
     static RealThreadRun run(Program p) throws InterruptedException {
@@ -88,6 +91,7 @@ final class RealThreadRun {
             in.awaitQuiescence(QUIESCENCE_BOUND);
             in.checkRepliesDone();
         } finally {
+            if (in != null) in.closeAll();
             for (MessageLoop l : loops) if (l != null) l.close();
             for (int i = 0; i < loops.length; i++) {
                 if (loops[i] != null && in != null) in.awaitTermination(i, Interpreter.BOUND);
@@ -103,7 +107,8 @@ final class RealThreadRun {
             }
         }
         checkRefs(in, log);
-        return new RealThreadRun(p, Invariants.check(log.snapshot(), false, TALLY));
+        List<EventLog.Event> events = log.snapshot();
+        return new RealThreadRun(p, Invariants.check(events, false, TALLY), events);
     }
 
     /** A driven loop, made and run by a helper thread of its own until it is closed. */

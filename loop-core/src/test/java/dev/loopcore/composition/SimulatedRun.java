@@ -23,10 +23,13 @@ final class SimulatedRun {
     final List<String> trace;
     final List<Violation> violations;
 
-    private SimulatedRun(Program program, List<String> trace, List<Violation> violations) {
+    final List<EventLog.Event> events;
+
+    private SimulatedRun(Program program, List<String> trace, List<Violation> violations, List<EventLog.Event> events) {
         this.program = program;
         this.trace = trace;
         this.violations = violations;
+        this.events = events;
     }
 
     static SimulatedRun run(Program p) {
@@ -43,7 +46,7 @@ final class SimulatedRun {
                 in.noteTerminations();
                 in.quiescedNow();
                 in.checkRepliesDone();
-                for (MessageLoop l : loops) l.close();
+                in.closeAll();
                 sim.runFor(QUIET);
                 in.noteTerminations();
                 for (int i = 0; i < loops.length; i++) {
@@ -55,6 +58,7 @@ final class SimulatedRun {
             trace = sim.trace();
         }
         RealThreadRun.checkRefs(in, log);
-        return new SimulatedRun(p, trace, Invariants.check(log.snapshot(), true, TALLY));
+        List<EventLog.Event> events = log.snapshot();
+        return new SimulatedRun(p, trace, Invariants.check(events, true, TALLY), events);
     }
 }
