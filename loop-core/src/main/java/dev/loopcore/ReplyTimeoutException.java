@@ -2,7 +2,10 @@ package dev.loopcore;
 
 import java.time.Duration;
 
-/** {@link Reply#await(Duration)} elapsed before the reply arrived; a late reply is discarded. */
+/**
+ * {@link Reply#await(Duration)} elapsed before the reply arrived. The timeout is the caller's only: the
+ * reply stays pending and later {@code await}/{@code then}/{@code toFuture} get its outcome.
+ */
 public class ReplyTimeoutException extends ReplyException {
     private static final long serialVersionUID = 1L;
 

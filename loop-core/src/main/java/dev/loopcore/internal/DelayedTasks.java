@@ -40,7 +40,7 @@ final class DelayedTasks {
     private static Cancellable schedule(LoopCore loop, Runnable task, long delayNanos, long periodNanos) {
         LoopContext ctx = LoopContext.current();
         long deadline = loop.nanoTime() + Math.min(delayNanos, Long.MAX_VALUE / 4);
-        ScheduledTask t = new ScheduledTask(loop, task, deadline, periodNanos, ctx.chain); // deliberate: the handle
+        ScheduledTask t = new ScheduledTask(loop, task, deadline, periodNanos, ReplyImpl.incomplete(ctx.chain)); // deliberate: the handle
         if (ctx.loop == loop && !loop.lvClosed()) {
             loop.runner.timers().add(t);
         } else if (!loop.offerInChain(Ops.SCHEDULE, t, null, null, t.chain)) {

@@ -195,6 +195,8 @@ public abstract class LoopCore implements MessageLoop {
 
     private boolean offer(LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
                           ReplyImpl<?> reply, ReplyImpl<?> chain) {
+        // The same link a call made now would name as its parent (see ReplyImpl.incomplete).
+        if (chain != null && chain.isDone()) chain = ReplyImpl.incomplete(chain);
         if (!lvClosed()) { // a fast path only: the decision is the mailbox's, after its offer
             if (Checks.ENABLED) LeakDetector.handedOff(a, b, c, d, name); // folded away with checks off
             boolean accepted;

@@ -46,7 +46,11 @@ final class PooledLoop extends LoopCore {
     PooledLoop nextLoop;
     /** Consumer: the timer deadline a wake-up is registered for (0: none). */
     private long wakeupAt;
-    /** Consumer: the loop whose await was suspended on this thread before this one's (see {@link #lend}). */
+    /**
+     * Consumer: the loop suspended on this thread before this one. A loop is on its thread's suspended
+     * stack ({@code LoopContext.suspendedTop}) exactly while its await runs another loop's work on that
+     * thread: a batch it {@link #lend}s, or a suspended await below it that it pumps.
+     */
     private PooledLoop suspendedNext;
 
     PooledLoop(Pool pool, String name) {
@@ -127,7 +131,15 @@ final class PooledLoop extends LoopCore {
         PooledLoop below = suspendedBelowServing(r, ctx);
         if (below != null) {
             // A call back into a loop whose await this thread suspended to run us: serve it from here.
-            return below.pumpSuspended(ctx);
+            // Our own await is suspended meanwhile, lower on this stack: a call back into us is served too.
+            suspendedNext = ctx.suspendedTop;
+            ctx.suspendedTop = this;
+            try {
+                return below.pumpSuspended(ctx);
+            } finally {
+                ctx.suspendedTop = suspendedNext;
+                suspendedNext = null;
+            }
         }
         LoopCore target = r.target;
         if (target instanceof PooledLoop && ((PooledLoop) target).pool == pool && ((PooledLoop) target).claim()) {

@@ -82,8 +82,14 @@ public final class ReplyImpl<R> implements Reply<R> {
         return r;
     }
 
-    /** Skips completed links: nobody can be waiting on them any more, so they need not stay reachable. */
-    private static ReplyImpl<?> incomplete(ReplyImpl<?> r) {
+    /**
+     * Skips completed links. Every link of a call chain is taken through this when it is made (a
+     * call's parent, a message's chain, a timer's chain), so a message and a call sent by the same
+     * task at the same moment name the same link; and since completion is monotonic, the messages of
+     * one task that descend from a completed reply are always a prefix of what it sent (FIFO holds
+     * between those an await's filter lets run and those it keeps aside).
+     */
+    static ReplyImpl<?> incomplete(ReplyImpl<?> r) {
         while (r != null && r.isDone()) r = r.parent;
         return r;
     }

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Defects the composition tests found, each reduced to a minimal program and pinned here (they fail
- * until main code is fixed), with a control beside them that passes.
+ * Defects the composition tests found, each reduced to a minimal program and pinned here (each failed
+ * before its fix: a pooled await serving a suspended await below it is itself suspended on that thread;
+ * a message's chain skips completed links as a call's parent does), with a control beside them.
  */
 class FoundByCompositionTest {
     private static final Duration BOUND = Duration.ofSeconds(5);

@@ -25,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>the reply holds one reference to the value while the reply is reachable;</li>
  *   <li>each {@code then} callback gets the value valid for the callback's duration (its own reference,
  *       released after {@code onValue} returns) — also when registered after completion;</li>
- *   <li>{@code await()} returns it borrowed: valid while the {@code Reply} is reachable ({@code retain()}
- *       to keep it longer);</li>
+ *   <li>each {@code await()} returns a reference of the caller's own, which the caller releases;</li>
  *   <li>never released past zero; never leaked: its count eventually reaches 0 once the reply is
  *       unreachable, also when every waiter timed out.</li>
  * </ul>
@@ -78,7 +77,7 @@ class RefCountedReplyTest extends CompositionSupport {
     }
 
     @Test
-    void awaitAfterCallbacksRanReturnsTheValueAliveWhileTheReplyIsReachable() {
+    void awaitAfterCallbacksRanReturnsTheValueAliveWithAReferenceOfTheCallersOwn() {
         MessageLoop target = loop("target");
         Counted value = new Counted();
         CountDownLatch gate = new CountDownLatch(1);
@@ -92,10 +91,11 @@ class RefCountedReplyTest extends CompositionSupport {
         gate.countDown();
         await(ran);
 
-        Counted borrowed = reply.await(BOUND);
-        assertSame(value, borrowed);
-        assertTrue(borrowed.refCount() >= 1,
-                "await() returned a value already released by the callbacks (refCount " + borrowed.refCount() + ")");
+        Counted owned = reply.await(BOUND);
+        assertSame(value, owned);
+        assertEquals(2, owned.refCount(), "the reply's reference and the caller's own");
+        owned.release();
+        assertEquals(1, value.refCount(), "the reply still holds its reference while it is reachable");
         assertEquals(0, value.releasesPastZero.get(), "the value was released past zero");
     }
 
