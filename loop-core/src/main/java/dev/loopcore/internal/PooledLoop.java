@@ -30,10 +30,12 @@ final class PooledLoop extends LoopCore {
     /** Spins of an await with nothing to run before it parks as a sleeper of the pool. */
     private static final int AWAIT_SPINS = 64;
     private static final VarHandle STATE;
+    private static final VarHandle TIMER_WAKE;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(PooledLoop.class, "state", int.class);
+            TIMER_WAKE = MethodHandles.lookup().findVarHandle(PooledLoop.class, "timerWake", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,6 +43,13 @@ final class PooledLoop extends LoopCore {
 
     final Pool pool;
     private volatile int state;
+    /**
+     * Set (volatile) by the pool's timer helper when a registered deadline came, before it tries to
+     * schedule the loop; cleared by the owner at the start of a batch. A batch ending re-checks it after
+     * its store back to IDLE, so a wake-up that found the loop RUNNING is never lost (Dekker, as for
+     * producers: each side stores, then loads the other's field).
+     */
+    private volatile boolean timerWake;
     /** Registry links, guarded by the pool's lock. */
     PooledLoop prevLoop;
     PooledLoop nextLoop;
@@ -83,6 +92,7 @@ final class PooledLoop extends LoopCore {
         LoopCore outer = ctx.loop;
         ctx.loop = this;
         thread = Thread.currentThread();
+        TIMER_WAKE.setOpaque(this, false); // the batch looks at the timers itself; a later wake-up sets it again
         boolean more = false;
         try {
             runner.runOnce(ctx, POOL_BATCH);
@@ -102,7 +112,8 @@ final class PooledLoop extends LoopCore {
         }
         STATE.setVolatile(this, IDLE); // hands the consumer state over: nothing below touches it
         // A producer that offered while we were RUNNING did not schedule us: look again.
-        if ((more || !mailbox.isEmpty() || lvClosed()) && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+        if ((more || !mailbox.isEmpty() || lvClosed() || (boolean) TIMER_WAKE.getVolatile(this))
+                && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
             pool.submit(this);
         }
     }
@@ -115,7 +126,9 @@ final class PooledLoop extends LoopCore {
         pool.timerLoop().postDelayed(this::wakeForTimer, Duration.ofNanos(delay)); // deliberate: timers only
     }
 
+    /** On the pool's timer helper: a registered deadline came. */
     private void wakeForTimer() {
+        TIMER_WAKE.setVolatile(this, true); // before the CAS: a batch that ends now sees it (see timerWake)
         if (STATE.compareAndSet(this, IDLE, SCHEDULED)) pool.submit(this);
     }
 
