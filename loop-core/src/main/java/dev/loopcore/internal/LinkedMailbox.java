@@ -40,13 +40,15 @@ final class LinkedMailbox extends Mailbox {
                   ReplyImpl<?> reply, ReplyImpl<?> chain) {
         Message m = MessagePool.acquire(ctx);
         m.set(op, fn, a, b, c, d, reply, chain);
+        // Counted before it is linked (as a ring's index is claimed before its slot is written): a
+        // consumer that took offers() messages has taken every message offered before it read offers().
+        OFFERS.getAndAdd(this, 1L);
         Message prev = (Message) TAIL.getAndSet(this, m);
         if (prev == null) {
             HEAD.setRelease(this, m);
         } else {
             prev.soNext(m);
         }
-        OFFERS.getAndAdd(this, 1L);
         // Visible before the fate: the consumer spins on PENDING, see the package doc.
         if (loop.lvClosed()) {
             m.clear();

@@ -22,6 +22,8 @@ public final class LoopContext {
     PooledLoop suspendedTop;
     /** The simulation this thread drives, or null. */
     SimScheduler simulation;
+    /** An interrupt {@link Wait#park} cleared, to be restored when the library's wait ends. */
+    boolean interrupted;
     /** The pool worker this thread is, or null. */
     Pool.Worker worker;
     /** Messages run / failed since the loop's counters were last flushed (once per batch). */

@@ -52,6 +52,9 @@ final class LoopRunner {
     private TimerHeap timers;
     private LinkedHashSet<Runnable> closeHooks;
     private boolean terminating;
+    /** The reply the innermost parking await registered {@link #waiter} on (one waiter per await, not per park). */
+    ReplyImpl<?> waitingOn;
+    ReplyNode.Waiter waiter;
     /** Tasks, callbacks and delayed tasks that ran (not bookkeeping): what runPending() counts. */
     long visibleRuns;
     private long executed;
@@ -153,6 +156,18 @@ final class LoopRunner {
     boolean hasReadyWork() {
         if (aside != null && aside.hasRunnable(filter)) return true;
         return loop.passed(nextTimerDeadline());
+    }
+
+    /**
+     * The waiter of the innermost await on {@code r}, registered on its first park and kept until the
+     * await ends ({@link NestedAwait}); null if {@code r} is done.
+     */
+    ReplyNode.Waiter waiterFor(ReplyImpl<?> r) {
+        if (waitingOn != r) {
+            waiter = r.addWaiter(Thread.currentThread()); // deliberate: once per await that parks
+            waitingOn = r;
+        }
+        return waiter;
     }
 
     // ================= single steps, for a simulation =================

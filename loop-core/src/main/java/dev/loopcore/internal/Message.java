@@ -7,8 +7,8 @@ import java.lang.invoke.VarHandle;
  * One posted task: what to run ({@link #op} applied to {@link #fn} and up to four arguments), the
  * reply it completes, and the call chain it belongs to. Pooled: a message is taken from the posting
  * thread's {@link LoopContext} cache and returned to the running thread's cache after it ran, so a
- * steady-state post allocates nothing. In a {@link RingMailbox} the ring's preallocated slots are
- * messages.
+ * steady-state post allocates nothing. A {@link SlotMailbox} copies a slot's fields into a message
+ * of the consuming thread's cache; a {@link LinkedMailbox} links the posting thread's messages.
  *
  * <p>Threading: owned by one thread at a time; ownership passes through the mailbox (release/acquire)
  * or through the shared pool queue.

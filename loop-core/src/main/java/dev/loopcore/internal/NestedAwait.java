@@ -28,23 +28,29 @@ final class NestedAwait {
         }
         WaitGraph.enter(loop, r.target, r);
         ReplyImpl<?> saved = run.filter();
+        ReplyImpl<?> savedWaitingOn = run.waitingOn;
+        ReplyNode.Waiter savedWaiter = run.waiter;
         run.setFilter(r);
         try {
             int idle = 0;
             while (!r.isDone()) {
+                if (loop.passed(deadline)) return; // also under load: every iteration (no clock read untimed)
                 int n = run.runOnce(ctx, LoopRunner.BATCH);
                 if (n == 0) n = loop.helpWhileAwaiting(r, ctx);
                 if (n > 0) {
                     idle = 0;
                     continue;
                 }
-                if (loop.passed(deadline)) return;
                 idle = loop.idleAwaiting(idle, r, deadline);
             }
             drainCausedBefore(loop, r, ctx);
         } finally {
+            if (run.waitingOn == r && run.waiter != null) r.removeWaiter(run.waiter);
+            run.waitingOn = savedWaitingOn;
+            run.waiter = savedWaiter;
             run.setFilter(saved);
             WaitGraph.exit(loop);
+            Wait.restoreInterrupt(ctx);
         }
     }
 
@@ -78,8 +84,7 @@ final class NestedAwait {
         } else if (idle < s.spins() + s.yields() || !s.parks()) {
             Thread.yield();
         } else {
-            ReplyNode.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
-            if (w != null) {
+            if (loop.runner.waiterFor(r) != null) { // completion unparks this thread too
                 loop.setParked(true);
                 try {
                     // Re-check after announcing: a message offered before the producer could see parked is seen here.
@@ -88,7 +93,6 @@ final class NestedAwait {
                     }
                 } finally {
                     loop.setParked(false);
-                    r.removeWaiter(w);
                 }
             }
         }

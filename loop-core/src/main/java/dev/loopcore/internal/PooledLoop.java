@@ -53,8 +53,9 @@ final class PooledLoop extends LoopCore {
     /** Registry links, guarded by the pool's lock. */
     PooledLoop prevLoop;
     PooledLoop nextLoop;
-    /** Consumer: the timer deadline a wake-up is registered for (0: none). */
+    /** Consumer: the timer deadline a wake-up is registered for (0: none), and its handle. */
     private long wakeupAt;
+    private dev.loopcore.Cancellable wakeup;
     /**
      * Consumer: the loop suspended on this thread before this one. A loop is on its thread's suspended
      * stack ({@code LoopContext.suspendedTop}) exactly while its await runs another loop's work on that
@@ -122,8 +123,9 @@ final class PooledLoop extends LoopCore {
         long at = runner.nextTimerDeadline();
         if (at == 0L || at == wakeupAt) return;
         wakeupAt = at;
+        if (wakeup != null) wakeup.cancel(); // superseded: the helper keeps no reference to this loop for it
         long delay = Math.max(0, at - System.nanoTime());
-        pool.timerLoop().postDelayed(this::wakeForTimer, Duration.ofNanos(delay)); // deliberate: timers only
+        wakeup = pool.timerLoop().postDelayed(this::wakeForTimer, Duration.ofNanos(delay)); // deliberate: timers only
     }
 
     /** On the pool's timer helper: a registered deadline came. */
@@ -134,6 +136,8 @@ final class PooledLoop extends LoopCore {
 
     @Override
     void afterTermination() {
+        if (wakeup != null) wakeup.cancel();
+        wakeup = null;
         pool.terminated(this);
     }
 
@@ -147,12 +151,15 @@ final class PooledLoop extends LoopCore {
             // Our own await is suspended meanwhile, lower on this stack: a call back into us is served too.
             suspendedNext = ctx.suspendedTop;
             ctx.suspendedTop = this;
+            int n;
             try {
-                return below.pumpSuspended(ctx);
+                n = below.pumpSuspended(ctx);
             } finally {
                 ctx.suspendedTop = suspendedNext;
                 suspendedNext = null;
             }
+            if (n > 0) return n;
+            // Nothing there now: the reply may be completed by another loop of the pool, which must get a thread.
         }
         LoopCore target = r.target;
         if (target instanceof PooledLoop && ((PooledLoop) target).pool == pool && ((PooledLoop) target).claim()) {
@@ -181,10 +188,12 @@ final class PooledLoop extends LoopCore {
     /** On the thread where this loop's await is suspended: runs what that await would run. */
     private int pumpSuspended(LoopContext ctx) {
         LoopCore outer = ctx.loop;
+        outer.runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
         ctx.loop = this;
         try {
             return runner.runOnce(ctx, LoopRunner.BATCH);
         } finally {
+            runner.flushCounters(ctx);
             ctx.loop = outer;
         }
     }
@@ -192,6 +201,7 @@ final class PooledLoop extends LoopCore {
     /** Runs a batch of {@code other} on this awaiting thread; the graph records that this await now waits for it. */
     private int lend(PooledLoop other, LoopContext ctx) {
         WaitGraph.enter(this, other, null);
+        runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
         suspendedNext = ctx.suspendedTop;
         ctx.suspendedTop = this;
         try {
@@ -214,8 +224,7 @@ final class PooledLoop extends LoopCore {
         // Park as a sleeper of the pool too, so that new work in the run queue wakes this thread.
         LoopContext ctx = LoopContext.current();
         PooledLoop below = suspendedBelowServing(r, ctx);
-        ReplyNode.Waiter w = r.addWaiter(Thread.currentThread()); // deliberate: a park is the cold path
-        if (w == null) return idle + 1;
+        if (runner.waiterFor(r) == null) return idle + 1; // done; completion unparks this thread otherwise
         setParked(true);
         if (below != null) below.setParked(true); // its messages must wake this thread too
         try {
@@ -226,7 +235,6 @@ final class PooledLoop extends LoopCore {
         } finally {
             if (below != null) below.setParked(false);
             setParked(false);
-            r.removeWaiter(w);
         }
         return idle + 1;
     }

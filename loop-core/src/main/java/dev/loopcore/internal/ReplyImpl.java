@@ -109,6 +109,10 @@ public final class ReplyImpl<R> implements Reply<R> {
 
     // ---- completion (any thread) ----
 
+    /**
+     * Completes with {@code value}; true if this call completed the reply. A {@link RefCounted} value's
+     * reference passes to the reply only then: on false the caller still owns it (and releases it).
+     */
     public boolean complete(R value) {
         return settle(value == null ? NULL : value);
     }
@@ -263,6 +267,7 @@ public final class ReplyImpl<R> implements Reply<R> {
             while (!isDone() && !Wait.passed(deadline)) Wait.park(this, deadline);
         } finally {
             removeWaiter(w);
+            Wait.restoreInterrupt(LoopContext.current());
         }
     }
 

@@ -36,6 +36,7 @@ final class RunLoop {
             }
             if (loop.lvClosed()) {
                 loop.terminate(ctx);
+                Wait.restoreInterrupt(ctx); // a driven loop's owner gets its interrupt back
                 return;
             }
             int spins = ranSincePark >= HOT ? s.spins() : Math.min(s.spins(), COLD_SPINS);

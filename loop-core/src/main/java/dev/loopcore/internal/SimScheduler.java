@@ -37,6 +37,8 @@ public final class SimScheduler {
     private final long seed;
     private long rng;
     private final List<SimLoop> loops = new ArrayList<>();
+    /** Every loop ever made here, terminated ones included: what ran is summed over them. */
+    private final List<SimLoop> all = new ArrayList<>();
     private final List<SimLoop> candidates = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private final SimScheduler previous;
@@ -68,6 +70,7 @@ public final class SimScheduler {
         if (closed) throw new IllegalStateException("simulation " + seed + " is closed");
         SimLoop l = new SimLoop(this, name);
         loops.add(l);
+        all.add(l);
         return l;
     }
 
@@ -89,17 +92,17 @@ public final class SimScheduler {
     public int run(boolean bounded, long end) {
         LoopContext ctx = driving();
         if (ctx.loop != null) throw new IllegalStateException("the simulation is run from outside its loops' tasks");
-        int ran = 0;
+        long before = visibleRuns();
         for (;;) {
             SimLoop l = pick(null, ctx);
             if (l != null) {
-                ran += step(l, ctx);
+                step(l, ctx);
                 continue;
             }
             long next = nextTimer();
             if (next == 0L || (bounded && next - end > 0)) {
                 if (bounded && end - now > 0) now = end;
-                return ran;
+                return (int) Math.min(Integer.MAX_VALUE, visibleRuns() - before); // nested steps included
             }
             if (next - now > 0) now = next;
         }
@@ -192,10 +195,10 @@ public final class SimScheduler {
         return candidates.get(n == 1 ? 0 : nextInt(n));
     }
 
-    /** Runs one message of {@code l} (or terminates it, closed and idle); returns the tasks that ran. */
-    private int step(SimLoop l, LoopContext ctx) {
-        long before = l.runner.visibleRuns;
+    /** Runs one message of {@code l} (or terminates it, closed and idle). */
+    private void step(SimLoop l, LoopContext ctx) {
         LoopCore outer = ctx.loop;
+        if (outer != null) outer.runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
         ctx.loop = l;
         l.depth++;
         try {
@@ -208,7 +211,12 @@ public final class SimScheduler {
             ctx.loop = outer;
         }
         l.runner.flushCounters(ctx);
-        return (int) (l.runner.visibleRuns - before);
+    }
+
+    private long visibleRuns() {
+        long n = 0;
+        for (int i = 0; i < all.size(); i++) n += all.get(i).runner.visibleRuns;
+        return n;
     }
 
     void terminated(SimLoop l) {

@@ -52,13 +52,26 @@ final class Wait {
         return a - b <= 0 ? a : b;
     }
 
-    /** Parks until unparked, interrupted, spuriously woken, or {@code deadline} (0: none). */
+    /**
+     * Parks until unparked, spuriously woken, or {@code deadline} (0: none). A pending interrupt would
+     * make every park return at once (a loop would spin): it is cleared first and remembered in the
+     * thread's context, and {@link #restoreInterrupt} sets it again when the library's wait ends.
+     */
     static void park(Object blocker, long deadline) {
+        if (Thread.interrupted()) LoopContext.current().interrupted = true;
         if (deadline == 0L) {
             LockSupport.park(blocker);
         } else {
             long left = deadline - System.nanoTime();
             if (left > 0) LockSupport.parkNanos(blocker, left);
+        }
+    }
+
+    /** A wait of the library ends: give the caller back the interrupt that {@link #park} cleared. */
+    static void restoreInterrupt(LoopContext ctx) {
+        if (ctx.interrupted) {
+            ctx.interrupted = false;
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -193,8 +193,11 @@ final class InterfaceProxy {
         @SuppressWarnings("unchecked")
         ReplyImpl<Object> o = (ReplyImpl<Object>) outer;
         inner.toFuture().whenComplete((v, e) -> { // deliberate: a call's reply path, not invoke's
-            if (e == null) o.complete(v);
-            else if (e instanceof dev.loopcore.ReplyException) o.fail((dev.loopcore.ReplyException) e);
+            if (e == null) {
+                // The future lends the inner reply's reference: the outer reply owns one of its own.
+                if (v instanceof dev.loopcore.RefCounted) ((dev.loopcore.RefCounted) v).retain();
+                if (!o.complete(v)) dev.loopcore.internal.Refs.release(v, null, null, null);
+            } else if (e instanceof dev.loopcore.ReplyException) o.fail((dev.loopcore.ReplyException) e);
             else o.failWith(e);
         });
     }
