@@ -74,6 +74,8 @@ public final class LoopPool implements AutoCloseable {
         private ThreadFactory threadFactory;
         private BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
         private IdleStrategy idleStrategy;
+        private long stallNanos;
+        private long congestionNanos;
 
         Builder(String name) {
             this.name = name;
@@ -107,9 +109,22 @@ public final class LoopPool implements AutoCloseable {
             return this;
         }
 
+        /** As {@link LoopBuilder#stallThreshold}, for every loop of the pool. */
+        public Builder stallThreshold(Duration threshold) {
+            this.stallNanos = LoopBuilder.positiveNanos(threshold, "stallThreshold");
+            return this;
+        }
+
+        /** As {@link LoopBuilder#congestionThreshold}, for every loop of the pool. */
+        public Builder congestionThreshold(Duration threshold) {
+            this.congestionNanos = LoopBuilder.positiveNanos(threshold, "congestionThreshold");
+            return this;
+        }
+
         /** Starts the pool's threads. */
         public LoopPool build() {
-            return new LoopPool(new Pool(name, threads, threadFactory, uncaughtHandler, idleStrategy));
+            return new LoopPool(new Pool(name, threads, threadFactory, uncaughtHandler, idleStrategy,
+                    stallNanos, congestionNanos));
         }
     }
 }

@@ -65,6 +65,11 @@ final class Ops {
             }
             ((ReplyImpl<Object>) m.reply).complete(v);
         }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return "call of " + Watch.typeName(fn);
+        }
     };
 
     /** A reply's callback on its loop: fn is the {@link ReplyNode.Callback}, a the value, b the failure. */
@@ -72,6 +77,12 @@ final class Ops {
         @Override
         protected void run(Message m) {
             ((ReplyNode.Callback) m.fn).run(m.a, (Throwable) m.b);
+        }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return fn instanceof ReplyNode.Callback ? "reply callback " + Watch.typeName(((ReplyNode.Callback) fn).onValue)
+                    : "reply callback";
         }
 
         @Override
@@ -121,6 +132,12 @@ final class Ops {
         protected void run(Message m) {
             ScheduledTask t = (ScheduledTask) m.fn;
             t.loop.runner.fire(t);
+        }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return fn instanceof ScheduledTask ? "delayed task " + Watch.typeName(((ScheduledTask) fn).peekTask())
+                    : "delayed task";
         }
     };
 }
