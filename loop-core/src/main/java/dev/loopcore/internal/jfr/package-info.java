@@ -1,7 +1,7 @@
 /**
  * loopcore's JDK Flight Recorder events, all named {@code dev.loopcore.*} and each with a {@code loop}
- * field (the loop's name): {@link StallEvent}, {@link CongestionEvent} and
- * {@link TaskEvent} (disabled by default).
+ * field (the loop's name): {@link StallEvent}, {@link CongestionEvent}, {@link DeadlockEvent},
+ * {@link LeakEvent} and {@link TaskEvent} (disabled by default).
  *
  * <p>JFR registers each class the first time an instance is made, so an application that never
  * stalls, deadlocks or leaks loads none of them. Every producer asks {@code shouldCommit()} (or, for
