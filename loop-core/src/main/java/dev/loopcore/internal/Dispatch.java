@@ -50,6 +50,11 @@ public abstract class Dispatch {
      * user code, no fields of user objects), and may see a message the loop has moved on from.
      */
     protected String describe(Object fn, Object a) {
-        return Watch.typeName(fn);
+        return typeName(fn);
+    }
+
+    /** {@code o}'s class name, without the hidden-class suffix of a lambda; for {@link #describe}. */
+    protected static String typeName(Object o) {
+        return Watch.typeName(o);
     }
 }

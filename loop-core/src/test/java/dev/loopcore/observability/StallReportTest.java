@@ -115,6 +115,22 @@ class StallReportTest extends ObservabilitySupport {
     }
 
     @Test
+    void aTaskAwaitingAReplyPastTheThresholdIsReportedAsAStallOfItsLoop() {
+        MessageLoop waiting = track(MessageLoop.builder("stall-awaiting").daemon(true).stallThreshold(THRESHOLD).start());
+        MessageLoop slow = track(MessageLoop.builder("stall-slow").daemon(true).start());
+        CountDownLatch reported = firstReport("stall-awaiting", "stalled");
+        CountDownLatch done = new CountDownLatch(1);
+        waiting.post(() -> slow.call(() -> {
+            new SleepingTask(THRESHOLD.multipliedBy(8), done).run();
+            return 0;
+        }).await(BOUND));
+        await(reported, "a stall report of the awaiting loop");
+        await(done, "the slow call");
+        String r = reportsOf("stall-awaiting", "stalled").get(0);
+        assertTrue(r.contains("dev.loopcore.internal.NestedAwait.await"), "the stack shows the await: " + r);
+    }
+
+    @Test
     void thresholdsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> MessageLoop.builder("x").stallThreshold(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> MessageLoop.builder("x").congestionThreshold(Duration.ofMillis(-1)));
