@@ -51,6 +51,15 @@ public final class LoopPool implements AutoCloseable {
         return pool.newLoop(Objects.requireNonNull(name, "name"));
     }
 
+    /**
+     * A snapshot of the pool's loops that have not terminated yet (newest first), for dashboards:
+     * their {@link MessageLoop#stats()} are readable from any thread without stopping them. Taking it
+     * holds the pool's registry lock briefly (as creating or terminating a loop does).
+     */
+    public java.util.List<MessageLoop> loops() {
+        return pool.loops();
+    }
+
     /** The pool's name. */
     public String name() {
         return pool.name();

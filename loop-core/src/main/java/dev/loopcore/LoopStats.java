@@ -15,12 +15,15 @@ package dev.loopcore;
  * @param stalls      tasks reported as stalls (0 unless the loop has a stall threshold)
  * @param congestions congestion reports (0 unless the loop has a congestion threshold)
  * @param deadlocks   awaits of this loop's tasks that threw {@link DeadlockException}
+ * @param longestTaskNanos on a loop with a threshold: the longest the watchdog saw one task running,
+ *                    a lower bound to within half the smaller threshold (shorter tasks are not seen
+ *                    at all); 0 on a loop without one. Sampled: the loop never reads the clock for it
  */
 public record LoopStats(long posted, long executed, long rejected, long failed, long pending, long lateReplies,
-                        long stalls, long congestions, long deadlocks) {
+                        long stalls, long congestions, long deadlocks, long longestTaskNanos) {
 
     /** The counters of the first version, the observability ones 0; kept so that existing code compiles. */
     public LoopStats(long posted, long executed, long rejected, long failed, long pending, long lateReplies) {
-        this(posted, executed, rejected, failed, pending, lateReplies, 0L, 0L, 0L);
+        this(posted, executed, rejected, failed, pending, lateReplies, 0L, 0L, 0L, 0L);
     }
 }

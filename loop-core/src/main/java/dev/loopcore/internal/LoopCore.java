@@ -377,7 +377,7 @@ public abstract class LoopCore implements MessageLoop {
         Watch w = runner.watch;
         return new LoopStats(posted, exec, rej, runner.lpFailed(), Math.max(0, posted - exec),
                 (long) LATE_REPLIES.getVolatile(this), w == null ? 0L : w.lpStalls(), w == null ? 0L : w.lpCongestions(),
-                (long) DEADLOCKS.getVolatile(this));
+                (long) DEADLOCKS.getVolatile(this), w == null ? 0L : w.lpLongest());
     }
 
     @Override

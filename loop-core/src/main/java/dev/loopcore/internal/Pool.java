@@ -136,6 +136,15 @@ public final class Pool {
         }
     }
 
+    /** A snapshot of the pool's loops that have not terminated, newest first (cold: under the registry lock). */
+    public java.util.List<MessageLoop> loops() {
+        synchronized (lock) {
+            java.util.List<MessageLoop> all = new java.util.ArrayList<>(live); // deliberate: a snapshot
+            for (PooledLoop l = registry; l != null; l = l.nextLoop) all.add(l);
+            return java.util.Collections.unmodifiableList(all);
+        }
+    }
+
     public void close() {
         PooledLoop[] all;
         synchronized (lock) {

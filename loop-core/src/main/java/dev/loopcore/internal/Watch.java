@@ -28,7 +28,7 @@ import java.lang.invoke.VarHandle;
  *       that sees the restored message sees the new count. The watchdog reads them with
  *       {@code getAcquire} and re-reads the counters after reading the message's fields, seqlock style.</li>
  *   <li>{@code seenStarts} ... {@code congestionReported}: the watchdog thread's alone (plain).</li>
- *   <li>{@code stalls}, {@code congestions}: written by the watchdog (opaque), read by
+ *   <li>{@code stalls}, {@code congestions}, {@code longest}: written by the watchdog (opaque), read by
  *       {@link LoopCore#stats()} on any thread (opaque).</li>
  * </ul>
  * No padding: the loop writes its three fields per task, the watchdog writes its own once per sample
@@ -40,6 +40,7 @@ final class Watch {
     private static final VarHandle RUNNING;
     private static final VarHandle STALLS;
     private static final VarHandle CONGESTIONS;
+    private static final VarHandle LONGEST;
 
     static {
         try {
@@ -49,6 +50,7 @@ final class Watch {
             RUNNING = l.findVarHandle(Watch.class, "running", Message.class);
             STALLS = l.findVarHandle(Watch.class, "stalls", long.class);
             CONGESTIONS = l.findVarHandle(Watch.class, "congestions", long.class);
+            LONGEST = l.findVarHandle(Watch.class, "longest", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,6 +79,8 @@ final class Watch {
     private boolean congestionReported;
     private long stalls;
     private long congestions;
+    /** The longest any task was seen running: a lower bound, to within a sampling period. */
+    private long longest;
 
     Watch(LoopCore loop, long stallNanos, long congestionNanos) {
         this.loop = loop;
@@ -134,6 +138,7 @@ final class Watch {
             stallReported = false;
         }
         boolean stuck = same && s != e;
+        if (stuck && now - seenSince > longest) LONGEST.setOpaque(this, now - seenSince);
         if (stuck && stallNanos != 0 && !stallReported && now - seenSince >= stallNanos) {
             stallReported = true;
             STALLS.setOpaque(this, stalls + 1);
@@ -193,6 +198,10 @@ final class Watch {
 
     long lpCongestions() {
         return (long) CONGESTIONS.getOpaque(this);
+    }
+
+    long lpLongest() {
+        return (long) LONGEST.getOpaque(this);
     }
 
     /** A class name without the hidden-class suffix of a lambda ({@code Foo$$Lambda$14/0x...}). */
