@@ -188,6 +188,9 @@ public abstract class LoopCore implements MessageLoop {
      */
     public final boolean dispatch(Dispatch op, Object fn, Object a, Object b, Object c, Object d) {
         LoopContext ctx = LoopContext.current();
+        // No propagator installed: one load, and the message is posted as it always was.
+        Propagation carried = op.exempt ? null : Propagation.capture(op, fn);
+        if (carried != null) return offer(ctx, Ops.CARRIED, carried, a, b, c, d, null, ctx.chain);
         return offer(ctx, op, fn, a, b, c, d, null, ctx.chain);
     }
 
@@ -195,7 +198,9 @@ public abstract class LoopCore implements MessageLoop {
     public final <R> ReplyImpl<R> dispatchCall(Dispatch op, Object fn, Object a, Object b, Object c, Object d) {
         LoopContext ctx = LoopContext.current();
         ReplyImpl<R> reply = new ReplyImpl<>(this, ctx.loop, ctx.chain); // deliberate: the reply is the result
-        offer(ctx, op, fn, a, b, c, d, reply, reply);
+        Propagation carried = op.exempt ? null : Propagation.capture(op, fn);
+        if (carried != null) offer(ctx, Ops.CARRIED, carried, a, b, c, d, reply, reply);
+        else offer(ctx, op, fn, a, b, c, d, reply, reply);
         return reply;
     }
 

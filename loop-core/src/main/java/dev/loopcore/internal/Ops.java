@@ -72,6 +72,35 @@ final class Ops {
         }
     };
 
+    /**
+     * A user message posted with a captured context (see {@link Propagation}): fn is the
+     * Propagation. Puts the posted Dispatch and fn back into the message, then runs them inside the
+     * restored context. Not exempt: it stands for a user message in a bounded mailbox's count.
+     */
+    static final Dispatch CARRIED = new Dispatch() {
+        @Override
+        protected void run(Message m) throws Throwable {
+            Propagation p = (Propagation) m.fn;
+            m.op = p.op;
+            m.fn = p.fn;
+            try (dev.loopcore.ContextPropagator.Scope s = p.restore()) {
+                p.op.run(m);
+            }
+        }
+
+        @Override
+        protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
+                              dev.loopcore.RejectedCallException.Reason reason) {
+            Propagation p = (Propagation) fn;
+            p.op.reject(p.fn, a, b, c, d, reply, reason);
+        }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return fn instanceof Propagation ? ((Propagation) fn).op.describe(((Propagation) fn).fn, a) : typeName(fn);
+        }
+    };
+
     /** A reply's callback on its loop: fn is the {@link ReplyNode.Callback}, a the value, b the failure. */
     static final Dispatch DELIVER = new Dispatch(true) {
         @Override

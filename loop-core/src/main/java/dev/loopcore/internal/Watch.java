@@ -206,6 +206,7 @@ final class Watch {
 
     /** A class name without the hidden-class suffix of a lambda ({@code Foo$$Lambda$14/0x...}). */
     static String typeName(Object o) {
+        o = Propagation.unwrap(o);
         if (o == null) return "null";
         String n = o.getClass().getName();
         int slash = n.indexOf('/');
