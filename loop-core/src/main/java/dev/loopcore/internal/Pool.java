@@ -140,7 +140,8 @@ public final class Pool {
     public java.util.List<MessageLoop> loops() {
         synchronized (lock) {
             java.util.List<MessageLoop> all = new java.util.ArrayList<>(live); // deliberate: a snapshot
-            for (PooledLoop l = registry; l != null; l = l.nextLoop) all.add(l);
+            // A loop leaves the registry just after it reports termination: skip those in between.
+            for (PooledLoop l = registry; l != null; l = l.nextLoop) if (!l.isTerminated()) all.add(l);
             return java.util.Collections.unmodifiableList(all);
         }
     }

@@ -33,11 +33,13 @@ class CongestionReportTest extends ObservabilitySupport {
 
     @Test
     void aLoopThatKeepsUpIsNotCongested() {
-        MessageLoop loop = track(MessageLoop.builder("keeps-up").daemon(true).congestionThreshold(THRESHOLD).start());
+        MessageLoop loop = track(MessageLoop.builder("keeps-up").daemon(true)
+                .congestionThreshold(Duration.ofMillis(200)).start());
         int n = 10_000;
         CountDownLatch done = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) { // posted more slowly than they run, over about 400 ms: sampled
             assertTrue(loop.post(done::countDown));
+            work(40_000);
         }
         await(done, "10,000 tiny tasks");
         assertEquals(List.of(), reportsOf("keeps-up", "congested"));
