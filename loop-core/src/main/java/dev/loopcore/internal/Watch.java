@@ -101,10 +101,13 @@ final class Watch {
         Message outer = running; // own field
         RUNNING.setOpaque(this, m);
         STARTS.setRelease(this, starts + 1); // publishes running, and m's fields written before it
-        if (Watchdog.lpTaskEvents()) runRecorded(runner, m, ctx);
-        else runner.runTask(m, ctx);
-        ENDS.setRelease(this, ends + 1);
-        RUNNING.setRelease(this, outer); // after the count: a reader that sees outer sees the task ended
+        try {
+            if (Watchdog.lpTaskEvents()) runRecorded(runner, m, ctx);
+            else runner.runTask(m, ctx);
+        } finally { // runTask handles the task's throws; this keeps the counts paired even on an Error
+            ENDS.setRelease(this, ends + 1);
+            RUNNING.setRelease(this, outer); // after the count: a reader that sees outer sees the task ended
+        }
     }
 
     /** A recording enables {@code dev.loopcore.Task}: time the task (JFR reads the clock, not we). */
