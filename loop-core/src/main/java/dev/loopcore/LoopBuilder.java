@@ -2,6 +2,7 @@ package dev.loopcore;
 
 import dev.loopcore.internal.Loops;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
@@ -19,6 +20,8 @@ public final class LoopBuilder {
     private boolean daemon;
     private BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
     private ThreadFactory threadFactory;
+    private long stallNanos;
+    private long congestionNanos;
 
     LoopBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -75,13 +78,53 @@ public final class LoopBuilder {
         return this;
     }
 
+    /**
+     * Reports a task that runs longer than {@code threshold} (a stall): once per task, between the
+     * threshold and about twice it after the task started, through {@link System.Logger}
+     * {@code dev.loopcore} at WARNING (the loop's name, what runs, for how long at least, the loop
+     * thread's stack) and the JFR event {@code dev.loopcore.Stall}. A task that awaits a reply with
+     * nothing else to run counts as running. One shared daemon thread, {@code loopcore-watchdog},
+     * samples every watched loop every threshold / 2; the loop itself reads no clock for it. Default:
+     * not watched, at no cost.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is not positive
+     */
+    public LoopBuilder stallThreshold(Duration threshold) {
+        this.stallNanos = positiveNanos(threshold, "stallThreshold");
+        return this;
+    }
+
+    /**
+     * Reports congestion: the oldest pending message has waited longer than {@code threshold} (the
+     * loop is busy, not stuck), measured by sampling the mailbox's counters, never by a timestamp per
+     * post; at most once per threshold while it lasts, through {@link System.Logger} at WARNING and
+     * the JFR event {@code dev.loopcore.Congestion}. Not reported while a stall is. Default: not watched.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is not positive
+     */
+    public LoopBuilder congestionThreshold(Duration threshold) {
+        this.congestionNanos = positiveNanos(threshold, "congestionThreshold");
+        return this;
+    }
+
+    static long positiveNanos(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be > 0: " + d);
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 4; // centuries: never reached, and sums of it do not overflow
+        }
+    }
+
     /** Starts the loop on a new thread: named after the loop, or made by the {@link #threadFactory}. */
     public MessageLoop start() {
-        return Loops.startThreadLoop(name, mailbox, capacity, idleStrategy, daemon, threadFactory, uncaughtHandler);
+        return Loops.startThreadLoop(name, mailbox, capacity, idleStrategy, daemon, threadFactory, uncaughtHandler,
+                stallNanos, congestionNanos);
     }
 
     /** Creates a loop run by the calling thread; see {@link DrivenLoop}. */
     public DrivenLoop driven() {
-        return Loops.newDrivenLoop(name, mailbox, capacity, idleStrategy, uncaughtHandler);
+        return Loops.newDrivenLoop(name, mailbox, capacity, idleStrategy, uncaughtHandler, stallNanos, congestionNanos);
     }
 }

@@ -51,6 +51,15 @@ public final class LoopPool implements AutoCloseable {
         return pool.newLoop(Objects.requireNonNull(name, "name"));
     }
 
+    /**
+     * A snapshot of the pool's loops that have not terminated yet (newest first), for dashboards:
+     * their {@link MessageLoop#stats()} are readable from any thread without stopping them. Taking it
+     * holds the pool's registry lock briefly (as creating or terminating a loop does).
+     */
+    public java.util.List<MessageLoop> loops() {
+        return pool.loops();
+    }
+
     /** The pool's name. */
     public String name() {
         return pool.name();
@@ -74,6 +83,8 @@ public final class LoopPool implements AutoCloseable {
         private ThreadFactory threadFactory;
         private BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
         private IdleStrategy idleStrategy;
+        private long stallNanos;
+        private long congestionNanos;
 
         Builder(String name) {
             this.name = name;
@@ -107,9 +118,22 @@ public final class LoopPool implements AutoCloseable {
             return this;
         }
 
+        /** As {@link LoopBuilder#stallThreshold}, for every loop of the pool. */
+        public Builder stallThreshold(Duration threshold) {
+            this.stallNanos = LoopBuilder.positiveNanos(threshold, "stallThreshold");
+            return this;
+        }
+
+        /** As {@link LoopBuilder#congestionThreshold}, for every loop of the pool. */
+        public Builder congestionThreshold(Duration threshold) {
+            this.congestionNanos = LoopBuilder.positiveNanos(threshold, "congestionThreshold");
+            return this;
+        }
+
         /** Starts the pool's threads. */
         public LoopPool build() {
-            return new LoopPool(new Pool(name, threads, threadFactory, uncaughtHandler, idleStrategy));
+            return new LoopPool(new Pool(name, threads, threadFactory, uncaughtHandler, idleStrategy,
+                    stallNanos, congestionNanos));
         }
     }
 }

@@ -39,6 +39,8 @@ final class DelayedTasks {
 
     private static Cancellable schedule(LoopCore loop, Runnable task, long delayNanos, long periodNanos) {
         LoopContext ctx = LoopContext.current();
+        Propagation carried = Propagation.capture(null, task);
+        if (carried != null) task = carried; // runs the task inside the context captured here, every run
         long deadline = loop.nanoTime() + Math.min(delayNanos, Long.MAX_VALUE / 4);
         ScheduledTask t = new ScheduledTask(loop, task, deadline, periodNanos, ReplyImpl.incomplete(ctx.chain)); // deliberate: the handle
         if (ctx.loop == loop && !loop.lvClosed()) {

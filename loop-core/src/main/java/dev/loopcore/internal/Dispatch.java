@@ -43,4 +43,18 @@ public abstract class Dispatch {
                           RejectedCallException.Reason reason) {
         if (reply != null) reply.fail(new RejectedCallException(reason));
     }
+
+    /**
+     * What runs, for stall reports and task events: the task's class by default. Called on the
+     * watchdog thread with the message's fields as last read there: it must only look at classes (no
+     * user code, no fields of user objects), and may see a message the loop has moved on from.
+     */
+    protected String describe(Object fn, Object a) {
+        return typeName(fn);
+    }
+
+    /** {@code o}'s class name, without the hidden-class suffix of a lambda; for {@link #describe}. */
+    protected static String typeName(Object o) {
+        return Watch.typeName(o);
+    }
 }

@@ -17,7 +17,12 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
 
     DrivenLoopImpl(String name, Mailbox mailbox, IdleStrategy idle,
                    BiConsumer<? super MessageLoop, ? super Throwable> handler) {
-        super(name, mailbox, idle, handler);
+        this(name, mailbox, idle, handler, 0L, 0L);
+    }
+
+    DrivenLoopImpl(String name, Mailbox mailbox, IdleStrategy idle,
+                   BiConsumer<? super MessageLoop, ? super Throwable> handler, long stallNanos, long congestionNanos) {
+        super(name, mailbox, idle, handler, stallNanos, congestionNanos);
         owner = Thread.currentThread();
         thread = owner;
     }

@@ -1,13 +1,15 @@
 package dev.loopcore.internal;
 
 import dev.loopcore.RefCounted;
+import dev.loopcore.internal.jfr.LeakEvent;
 
 import java.lang.ref.Cleaner;
 import java.util.function.Consumer;
 
 /**
  * Reports {@link RefCounted} objects that became unreachable without being released (contract 12),
- * with where they were created and last handed off. Active only with checks on ({@link Checks}), and
+ * with where they were created and last handed off, through {@link System.Logger} and the JFR event
+ * {@code dev.loopcore.Leak}. Active only with checks on ({@link Checks}), and
  * sampled at random: one object in {@code dev.loopcore.leakSampling} on average (default 64; 1 tracks
  * every object) gets a
  * {@link Tracker}, so leaving it on in tests costs little.
@@ -70,6 +72,8 @@ public final class LeakDetector {
         private final String type;
         private final Throwable created = new Throwable("created here");
         private volatile Throwable lastHandoff;
+        /** The loop of {@link #lastHandoff}, for the JFR event. */
+        private volatile String lastLoop;
         private volatile boolean released;
 
         Tracker(String type) {
@@ -79,6 +83,7 @@ public final class LeakDetector {
         /** The object went with a message to {@code loop}. */
         public void handedOff(String loop) {
             lastHandoff = new Throwable("last handed off here, to loop '" + loop + "'");
+            lastLoop = loop;
         }
 
         /** Its count reached zero: not a leak. */
@@ -101,6 +106,14 @@ public final class LeakDetector {
             if (h != null) append(sb, h);
             String report = sb.toString();
             LOG.log(System.Logger.Level.WARNING, report);
+            LeakEvent ev = new LeakEvent();
+            if (ev.shouldCommit()) {
+                String loop = lastLoop;
+                ev.loop = loop == null ? "" : loop;
+                ev.type = type;
+                ev.report = report;
+                ev.commit();
+            }
             Consumer<String> l = listener;
             if (l != null) l.accept(report);
         }

@@ -18,6 +18,7 @@ final class LinkedMailbox extends Mailbox {
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle OFFERS;
+    private static final VarHandle TAKEN;
 
     static {
         try {
@@ -25,6 +26,7 @@ final class LinkedMailbox extends Mailbox {
             HEAD = l.findVarHandle(LinkedMailbox.class, "head", Message.class);
             TAIL = l.findVarHandle(LinkedMailbox.class, "tail", Message.class);
             OFFERS = l.findVarHandle(LinkedMailbox.class, "offers", long.class);
+            TAKEN = l.findVarHandle(LinkedMailbox.class, "taken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -33,6 +35,7 @@ final class LinkedMailbox extends Mailbox {
     private volatile Message head;
     private volatile Message tail;
     private volatile long offers;
+    /** Written by the consumer only (opaque: the store a plain one compiles to, but never torn), read by the watchdog. */
     private long taken;
 
     @Override
@@ -85,7 +88,7 @@ final class LinkedMailbox extends Mailbox {
         while (n < limit) {
             Message m = poll();
             if (m == null) break;
-            taken++;
+            TAKEN.setOpaque(this, taken + 1);
             n++;
             m.next = null;
             if (m.awaitFate() == Message.ACCEPTED) {
@@ -109,5 +112,10 @@ final class LinkedMailbox extends Mailbox {
     @Override
     long taken() {
         return taken;
+    }
+
+    @Override
+    long lpTaken() {
+        return (long) TAKEN.getOpaque(this);
     }
 }

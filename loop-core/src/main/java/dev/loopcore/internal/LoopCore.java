@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * is set by the consumer before it parks and cleared by the first producer that sees it (CAS), which
  * then unparks {@code thread}, the thread running the loop now; {@code terminated} is set once by the
  * consumer, under this object's monitor (cold path: it only carries the termination notification);
- * the rejection counters are atomic adds by any thread, on the rare rejection paths only;
+ * the rejection counters are atomic adds by any thread, on the rare rejection paths only, and so is
+ * {@code deadlocks} (by the thread whose await would have deadlocked);
  * {@code waitTop} is guarded by the {@link WaitGraph} lock.
  *
  * <p>Threading: every public method may be called from any thread.
@@ -41,6 +42,7 @@ public abstract class LoopCore implements MessageLoop {
     private static final VarHandle REJECTED;
     private static final VarHandle LATE_REJECTED;
     private static final VarHandle LATE_REPLIES;
+    private static final VarHandle DEADLOCKS;
 
     static {
         try {
@@ -50,6 +52,7 @@ public abstract class LoopCore implements MessageLoop {
             REJECTED = l.findVarHandle(LoopCore.class, "rejected", long.class);
             LATE_REJECTED = l.findVarHandle(LoopCore.class, "lateRejected", long.class);
             LATE_REPLIES = l.findVarHandle(LoopCore.class, "lateReplies", long.class);
+            DEADLOCKS = l.findVarHandle(LoopCore.class, "deadlocks", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -68,16 +71,24 @@ public abstract class LoopCore implements MessageLoop {
     private volatile long rejected;
     private volatile long lateRejected;
     private volatile long lateReplies;
+    private volatile long deadlocks;
     /** Guarded by the {@link WaitGraph} lock. */
     WaitGraph.Frame waitTop;
 
     protected LoopCore(String name, Mailbox mailbox, IdleStrategy idleStrategy,
                        BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler) {
+        this(name, mailbox, idleStrategy, uncaughtHandler, 0L, 0L);
+    }
+
+    /** {@code stallNanos}, {@code congestionNanos}: the thresholds of contract 17, 0 for none. */
+    LoopCore(String name, Mailbox mailbox, IdleStrategy idleStrategy,
+             BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler, long stallNanos, long congestionNanos) {
         this.name = Objects.requireNonNull(name, "name");
         this.mailbox = mailbox;
         this.idleStrategy = idleStrategy;
         this.uncaughtHandler = uncaughtHandler;
-        this.runner = new LoopRunner(this);
+        Watch watch = stallNanos == 0L && congestionNanos == 0L ? null : new Watch(this, stallNanos, congestionNanos);
+        this.runner = new LoopRunner(this, watch);
     }
 
     /** The internal view of a loop; every {@link MessageLoop} loopcore makes is one. */
@@ -177,6 +188,9 @@ public abstract class LoopCore implements MessageLoop {
      */
     public final boolean dispatch(Dispatch op, Object fn, Object a, Object b, Object c, Object d) {
         LoopContext ctx = LoopContext.current();
+        // No propagator installed: one load, and the message is posted as it always was.
+        Propagation carried = op.exempt ? null : Propagation.capture(op, fn);
+        if (carried != null) return offer(ctx, Ops.CARRIED, carried, a, b, c, d, null, ctx.chain);
         return offer(ctx, op, fn, a, b, c, d, null, ctx.chain);
     }
 
@@ -184,7 +198,9 @@ public abstract class LoopCore implements MessageLoop {
     public final <R> ReplyImpl<R> dispatchCall(Dispatch op, Object fn, Object a, Object b, Object c, Object d) {
         LoopContext ctx = LoopContext.current();
         ReplyImpl<R> reply = new ReplyImpl<>(this, ctx.loop, ctx.chain); // deliberate: the reply is the result
-        offer(ctx, op, fn, a, b, c, d, reply, reply);
+        Propagation carried = op.exempt ? null : Propagation.capture(op, fn);
+        if (carried != null) offer(ctx, Ops.CARRIED, carried, a, b, c, d, reply, reply);
+        else offer(ctx, op, fn, a, b, c, d, reply, reply);
         return reply;
     }
 
@@ -312,11 +328,19 @@ public abstract class LoopCore implements MessageLoop {
     /** Consumer: the loop is closed and idle: finish (contract 3) and tell the waiters. */
     final void terminate(LoopContext ctx) {
         runner.terminate(ctx);
+        Watch w = runner.watch;
+        if (w != null) Watchdog.unwatch(w);
         synchronized (this) {
             terminated = true;
             notifyAll();
         }
         afterTermination();
+    }
+
+    /** Before the loop can run: the watchdog samples it from now on, if it has a threshold. */
+    final void startWatching() {
+        Watch w = runner.watch;
+        if (w != null) Watchdog.watch(w);
     }
 
     /** Called once, on the consumer, after termination. */
@@ -347,13 +371,20 @@ public abstract class LoopCore implements MessageLoop {
         LATE_REPLIES.getAndAdd(this, 1L);
     }
 
+    /** An await of this loop threw DeadlockException (cold). */
+    final void countDeadlock() {
+        DEADLOCKS.getAndAdd(this, 1L);
+    }
+
     @Override
     public final LoopStats stats() {
         long exec = runner.lpExecuted();
         long rej = (long) REJECTED.getVolatile(this);
         long posted = mailbox.offers() - (long) LATE_REJECTED.getVolatile(this) + runner.lpTimerRuns();
+        Watch w = runner.watch;
         return new LoopStats(posted, exec, rej, runner.lpFailed(), Math.max(0, posted - exec),
-                (long) LATE_REPLIES.getVolatile(this));
+                (long) LATE_REPLIES.getVolatile(this), w == null ? 0L : w.lpStalls(), w == null ? 0L : w.lpCongestions(),
+                (long) DEADLOCKS.getVolatile(this), w == null ? 0L : w.lpLongest());
     }
 
     @Override

@@ -25,7 +25,9 @@ import java.util.LinkedHashSet;
  * dedicated or driven loop has one such thread; a pooled loop's state passes between pool threads by
  * the claim CAS and the release store of {@link PooledLoop}'s state. {@link #executed}, {@link #failed}
  * and {@link #timerRuns} are published with opaque stores for {@link LoopCore#stats()}, once per
- * {@link #FLUSH_EVERY} runs and whenever the loop runs out of work.
+ * {@link #FLUSH_EVERY} runs and whenever the loop runs out of work. {@link #watch} is final and null
+ * unless the loop has a stall or congestion threshold: then every task runs through {@link Watch#run},
+ * which counts it for the watchdog (release stores, no clock read; see {@link Watch}).
  */
 final class LoopRunner {
     static final int BATCH = 256;
@@ -46,6 +48,8 @@ final class LoopRunner {
     }
 
     final LoopCore loop;
+    /** The watchdog's probe of this loop, or null: not watched, and {@link #run} is as if it did not exist. */
+    final Watch watch;
     /** The reply the innermost await on this loop waits for, or null. */
     private ReplyImpl<?> filter;
     private KeptAside aside;
@@ -62,8 +66,9 @@ final class LoopRunner {
     private long timerRuns;
     private int timersMoved;
 
-    LoopRunner(LoopCore loop) {
+    LoopRunner(LoopCore loop, Watch watch) {
         this.loop = loop;
+        this.watch = watch;
     }
 
     ReplyImpl<?> filter() {
@@ -130,6 +135,13 @@ final class LoopRunner {
     }
 
     void run(Message m, LoopContext ctx) {
+        Watch w = watch; // final: unwatched, one load and a branch the JIT predicts; no clock, no store
+        if (w == null) runTask(m, ctx);
+        else w.run(this, m, ctx);
+    }
+
+    /** Runs one message's task: identity and chain for it, failure to the handler, its arguments released. */
+    void runTask(Message m, LoopContext ctx) {
         ReplyImpl<?> savedChain = ctx.chain;
         Message savedRunning = ctx.running;
         ctx.chain = m.chain;

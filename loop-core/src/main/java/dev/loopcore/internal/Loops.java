@@ -19,14 +19,28 @@ public final class Loops {
     public static MessageLoop startThreadLoop(String name, MailboxKind kind, int capacity, IdleStrategy idle,
                                               boolean daemon, java.util.concurrent.ThreadFactory factory,
                                               BiConsumer<? super MessageLoop, ? super Throwable> handler) {
-        ThreadLoop loop = new ThreadLoop(name, newMailbox(kind, capacity), idle, daemon, factory, handler);
+        return startThreadLoop(name, kind, capacity, idle, daemon, factory, handler, 0L, 0L);
+    }
+
+    /** {@code stallNanos}, {@code congestionNanos}: contract 17's thresholds, 0 for none. */
+    public static MessageLoop startThreadLoop(String name, MailboxKind kind, int capacity, IdleStrategy idle,
+                                              boolean daemon, java.util.concurrent.ThreadFactory factory,
+                                              BiConsumer<? super MessageLoop, ? super Throwable> handler,
+                                              long stallNanos, long congestionNanos) {
+        ThreadLoop loop = new ThreadLoop(name, newMailbox(kind, capacity), idle, daemon, factory, handler,
+                stallNanos, congestionNanos);
+        loop.startWatching(); // before it runs: its termination, which unwatches it, comes after
         loop.start();
         return loop;
     }
 
     public static DrivenLoop newDrivenLoop(String name, MailboxKind kind, int capacity, IdleStrategy idle,
-                                           BiConsumer<? super MessageLoop, ? super Throwable> handler) {
-        return new DrivenLoopImpl(name, newMailbox(kind, capacity), idle, handler);
+                                           BiConsumer<? super MessageLoop, ? super Throwable> handler,
+                                           long stallNanos, long congestionNanos) {
+        DrivenLoopImpl loop = new DrivenLoopImpl(name, newMailbox(kind, capacity), idle, handler, stallNanos,
+                congestionNanos);
+        loop.startWatching();
+        return loop;
     }
 
     /** For error messages: what the calling thread is running. */

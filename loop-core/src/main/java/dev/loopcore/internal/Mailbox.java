@@ -4,7 +4,7 @@ package dev.loopcore.internal;
  * A loop's queue of {@link Message}s: many producers, one consumer (the thread running the loop).
  *
  * <p>Threading: {@link #offer} from any thread; {@link #drain} and {@link #taken()} only from the thread running the
- * loop; {@link #isEmpty()} and {@link #offers()} from any thread (volatile reads of producer state).
+ * loop; {@link #isEmpty()}, {@link #offers()} and {@link #lpTaken()} from any thread (volatile reads of producer state).
  * A message is taken (its slot and any bounded-capacity permit freed) before it is delivered, so a
  * message kept aside or running in a nested await holds no room.
  */
@@ -25,6 +25,9 @@ abstract class Mailbox {
     /** Messages offered so far, including ones stamped REJECTED. */
     abstract long offers();
 
-    /** Messages the consumer has taken so far. */
+    /** Messages the consumer has taken so far; only on the thread running the loop. */
     abstract long taken();
+
+    /** Any thread (opaque or stronger): messages taken so far, possibly a little behind; for the watchdog. */
+    abstract long lpTaken();
 }

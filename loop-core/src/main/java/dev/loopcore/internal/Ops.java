@@ -65,6 +65,40 @@ final class Ops {
             }
             ((ReplyImpl<Object>) m.reply).complete(v);
         }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return "call of " + Watch.typeName(fn);
+        }
+    };
+
+    /**
+     * A user message posted with a captured context (see {@link Propagation}): fn is the
+     * Propagation. Puts the posted Dispatch and fn back into the message, then runs them inside the
+     * restored context. Not exempt: it stands for a user message in a bounded mailbox's count.
+     */
+    static final Dispatch CARRIED = new Dispatch() {
+        @Override
+        protected void run(Message m) throws Throwable {
+            Propagation p = (Propagation) m.fn;
+            m.op = p.op;
+            m.fn = p.fn;
+            try (dev.loopcore.ContextPropagator.Scope s = p.restore()) {
+                p.op.run(m);
+            }
+        }
+
+        @Override
+        protected void reject(Object fn, Object a, Object b, Object c, Object d, ReplyImpl<?> reply,
+                              dev.loopcore.RejectedCallException.Reason reason) {
+            Propagation p = (Propagation) fn;
+            p.op.reject(p.fn, a, b, c, d, reply, reason);
+        }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return fn instanceof Propagation ? ((Propagation) fn).op.describe(((Propagation) fn).fn, a) : typeName(fn);
+        }
     };
 
     /** A reply's callback on its loop: fn is the {@link ReplyNode.Callback}, a the value, b the failure. */
@@ -72,6 +106,12 @@ final class Ops {
         @Override
         protected void run(Message m) {
             ((ReplyNode.Callback) m.fn).run(m.a, (Throwable) m.b);
+        }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return fn instanceof ReplyNode.Callback ? "reply callback " + Watch.typeName(((ReplyNode.Callback) fn).onValue)
+                    : "reply callback";
         }
 
         @Override
@@ -121,6 +161,12 @@ final class Ops {
         protected void run(Message m) {
             ScheduledTask t = (ScheduledTask) m.fn;
             t.loop.runner.fire(t);
+        }
+
+        @Override
+        protected String describe(Object fn, Object a) {
+            return fn instanceof ScheduledTask ? "delayed task " + Watch.typeName(((ScheduledTask) fn).peekTask())
+                    : "delayed task";
         }
     };
 }

@@ -44,6 +44,9 @@ public final class Pool {
     private final String name;
     final BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
     final IdleStrategy idleStrategy;
+    /** Contract 17's thresholds for every loop of the pool, 0 for none. */
+    final long stallNanos;
+    final long congestionNanos;
     private final ThreadFactory threadFactory;
     private final Worker[] workers;
     private final MpmcUnboundedXaddArrayQueue<PooledLoop> runQueue = new MpmcUnboundedXaddArrayQueue<>(1024, 8);
@@ -60,7 +63,16 @@ public final class Pool {
     /** {@code threadFactory} null: daemon threads named {@code name-i}; {@code idle} null: the pool default. */
     public Pool(String name, int threadCount, ThreadFactory threadFactory,
                 BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler, IdleStrategy idle) {
+        this(name, threadCount, threadFactory, uncaughtHandler, idle, 0L, 0L);
+    }
+
+    /** {@code stallNanos}, {@code congestionNanos}: watch every loop of the pool (contract 17), 0 for none. */
+    public Pool(String name, int threadCount, ThreadFactory threadFactory,
+                BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler, IdleStrategy idle,
+                long stallNanos, long congestionNanos) {
         this.name = name;
+        this.stallNanos = stallNanos;
+        this.congestionNanos = congestionNanos;
         this.uncaughtHandler = uncaughtHandler;
         this.idleStrategy = idle != null ? idle : IdleStrategy.backoff(2_000, 0);
         this.threadFactory = threadFactory;
@@ -87,6 +99,7 @@ public final class Pool {
             if (registry != null) registry.prevLoop = l;
             registry = l;
             live++;
+            l.startWatching(); // before anyone can post to it or close it
             return l;
         }
     }
@@ -120,6 +133,16 @@ public final class Pool {
                 if (finished) timerLoop.close();
             }
             return timerLoop;
+        }
+    }
+
+    /** A snapshot of the pool's loops that have not terminated, newest first (cold: under the registry lock). */
+    public java.util.List<MessageLoop> loops() {
+        synchronized (lock) {
+            java.util.List<MessageLoop> all = new java.util.ArrayList<>(live); // deliberate: a snapshot
+            // A loop leaves the registry just after it reports termination: skip those in between.
+            for (PooledLoop l = registry; l != null; l = l.nextLoop) if (!l.isTerminated()) all.add(l);
+            return java.util.Collections.unmodifiableList(all);
         }
     }
 

@@ -64,7 +64,7 @@ final class PooledLoop extends LoopCore {
     private PooledLoop suspendedNext;
 
     PooledLoop(Pool pool, String name) {
-        super(name, new LinkedMailbox(), pool.idleStrategy, pool.uncaughtHandler);
+        super(name, new LinkedMailbox(), pool.idleStrategy, pool.uncaughtHandler, pool.stallNanos, pool.congestionNanos);
         this.pool = pool;
     }
 

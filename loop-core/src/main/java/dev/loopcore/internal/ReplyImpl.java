@@ -217,13 +217,14 @@ public final class ReplyImpl<R> implements Reply<R> {
     @Override
     public void then(Consumer<? super R> onValue, Consumer<? super Throwable> onError) {
         addCallback(new ReplyNode.Callback(caller, Objects.requireNonNull(onValue, "onValue"),
-                Objects.requireNonNull(onError, "onError"), true));
+                Objects.requireNonNull(onError, "onError"), true, Propagation.capture(null, null)));
     }
 
     @Override
     public void then(MessageLoop loop, Consumer<? super R> onValue, Consumer<? super Throwable> onError) {
         addCallback(new ReplyNode.Callback(LoopCore.of(Objects.requireNonNull(loop, "loop")),
-                Objects.requireNonNull(onValue, "onValue"), Objects.requireNonNull(onError, "onError"), true));
+                Objects.requireNonNull(onValue, "onValue"), Objects.requireNonNull(onError, "onError"), true,
+                Propagation.capture(null, null)));
     }
 
     @Override
@@ -286,7 +287,7 @@ public final class ReplyImpl<R> implements Reply<R> {
         ReplyFuture<R> f = new ReplyFuture<>(this);
         Consumer<R> onValue = f::complete;
         Consumer<Throwable> onError = f::completeExceptionally;
-        addCallback(new ReplyNode.Callback(null, onValue, onError, false));
+        addCallback(new ReplyNode.Callback(null, onValue, onError, false, null)); // the library's own: no context
         return f;
     }
 

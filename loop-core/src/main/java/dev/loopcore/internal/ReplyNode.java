@@ -26,16 +26,30 @@ abstract class ReplyNode {
         final Consumer<Object> onError;
         /** Gets its own reference to a RefCounted value, released after onValue (a future borrows the reply's). */
         final boolean ownsValue;
+        /** The context of the {@code then} call, restored around the callback; null: none. */
+        private final Propagation carried;
 
         @SuppressWarnings("unchecked")
-        Callback(LoopCore loop, Consumer<?> onValue, Consumer<?> onError, boolean ownsValue) {
+        Callback(LoopCore loop, Consumer<?> onValue, Consumer<?> onError, boolean ownsValue, Propagation carried) {
             this.loop = loop;
             this.ownsValue = ownsValue;
             this.onValue = (Consumer<Object>) onValue;
             this.onError = (Consumer<Object>) onError;
+            this.carried = carried;
         }
 
         void run(Object value, Throwable error) {
+            Propagation c = carried;
+            if (c == null) {
+                runBare(value, error);
+                return;
+            }
+            try (dev.loopcore.ContextPropagator.Scope s = c.restore()) {
+                runBare(value, error);
+            }
+        }
+
+        private void runBare(Object value, Throwable error) {
             if (error != null) onError.accept(error);
             else onValue.accept(value);
         }

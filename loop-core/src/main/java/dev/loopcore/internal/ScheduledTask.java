@@ -44,6 +44,11 @@ final class ScheduledTask implements Cancellable {
         this.chain = chain;
     }
 
+    /** Any thread (volatile read): the task, or null once it is done or cancelled; for reports. */
+    Runnable peekTask() {
+        return task;
+    }
+
     /** On the loop: claims the run; null if cancelled. */
     Runnable beginRun() {
         Runnable t = task;

@@ -28,7 +28,7 @@ import java.lang.invoke.VarHandle;
  * consumer counts as taken and skips.
  *
  * <p>Threading: {@link #offer} from any thread; {@link #drain}, {@link #isEmpty()} and {@link #taken()}
- * only on the thread running the loop; {@link #offers()} from any thread.
+ * only on the thread running the loop; {@link #offers()} and {@link #lpTaken()} from any thread.
  */
 final class SlotMailbox extends SlotMailboxPad2 {
     private static final VarHandle PRODUCER_INDEX;
@@ -292,5 +292,10 @@ final class SlotMailbox extends SlotMailboxPad2 {
     @Override
     long taken() {
         return consumerIndex;
+    }
+
+    @Override
+    long lpTaken() {
+        return (long) CONSUMER_INDEX.getAcquire(this);
     }
 }

@@ -15,8 +15,8 @@ final class ThreadLoop extends LoopCore {
     private final Thread own;
 
     ThreadLoop(String name, Mailbox mailbox, IdleStrategy idle, boolean daemon, ThreadFactory factory,
-               BiConsumer<? super MessageLoop, ? super Throwable> handler) {
-        super(name, mailbox, idle, handler);
+               BiConsumer<? super MessageLoop, ? super Throwable> handler, long stallNanos, long congestionNanos) {
+        super(name, mailbox, idle, handler, stallNanos, congestionNanos);
         if (factory == null) {
             own = new LoopThread(this::body, name, daemon);
         } else {

@@ -1,6 +1,7 @@
 package dev.loopcore.internal;
 
 import dev.loopcore.DeadlockException;
+import dev.loopcore.internal.jfr.DeadlockEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * <p>A new wait W -> T (W awaits reply R of a call to T) cannot deadlock if T's innermost frame is an
  * await whose reply is an ancestor of R: T's nested loop runs R's call (contract 8, sync calls back
  * into a waiting loop). Otherwise it deadlocks exactly when T already (transitively) waits for W; then
- * it throws {@link DeadlockException} naming the cycle in wait-for order ("W -> T -> ... -> W").
+ * it throws {@link DeadlockException} naming the cycle in wait-for order ("W -> T -> ... -> W"), after
+ * counting it in W's stats and committing the JFR event {@code dev.loopcore.Deadlock}.
  *
  * <p>Why a lock: frames change only when an await really has to wait or lend its thread (cold paths
  * next to parking), and cycle detection needs one consistent view of the graph. Under one lock, two
@@ -47,7 +49,15 @@ final class WaitGraph {
                 if (reaches(target, waiter, reply, path)) {
                     StringBuilder sb = new StringBuilder(waiter.name());
                     for (LoopCore l : path) sb.append(" -> ").append(l.name());
-                    throw new DeadlockException(sb.toString());
+                    String cycle = sb.toString();
+                    waiter.countDeadlock();
+                    DeadlockEvent ev = new DeadlockEvent(); // cold: a wait that would deadlock
+                    if (ev.shouldCommit()) {
+                        ev.loop = waiter.name();
+                        ev.cycle = cycle;
+                        ev.commit();
+                    }
+                    throw new DeadlockException(cycle);
                 }
             }
             waiter.waitTop = new Frame(target, reply, waiter.waitTop); // deliberate: cold path

@@ -13,6 +13,9 @@
  *                                                                  take order; runs what the filter lets
  *   NestedAwait: reply.await() in a task sets the filter and pumps the loop until the reply is done.
  *   RunLoop / DrivenLoopImpl / PooledLoop+Pool: who runs the loop, and how it idles (Wait).
+ *   Watch (per watched loop: task counters the loop bumps) <-- sampled by Watchdog (one daemon thread,
+ *     every threshold / 2): stalls and congestion to System.Logger and JFR (package jfr).
+ *   Propagation: with a ContextPropagator installed, user messages are posted as CARRIED(op, fn, context).
  *
  *   SlotMailbox (default and BOUNDED): fields inline in the ring's slots; the Message never crosses
  *     threads; BOUNDED adds a count of pending user messages that other threads wait on.

@@ -129,6 +129,21 @@ final class Cell implements Runnable {
         return s == BUILDING ? REENTERED : null;
     }
 
+    /**
+     * Any thread, for reports: the target's class once built (its state read with acquire, which
+     * publishes {@link #target}), else what stands in for it.
+     */
+    String describeTarget() {
+        int s = (int) STATE.getAcquire(this);
+        if (s == ALIVE) return targetTypeName();
+        return s == CLOSED ? "a closed target" : s == FAILED ? "a target whose constructor failed" : "a target being built";
+    }
+
+    private String targetTypeName() {
+        Object t = target;
+        return t == null ? "?" : t.getClass().getName();
+    }
+
     IllegalStateException reentered() {
         return new IllegalStateException("the target's constructor is still running: it called its own proxy and "
                 + "waited for the reply, which can only run after the constructor returned");

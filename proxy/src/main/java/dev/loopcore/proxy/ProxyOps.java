@@ -66,6 +66,13 @@ final class ProxyOps {
             throw new AssertionError();
         }
 
+        /** For stall reports and task events (watchdog thread): the target's type and the method reference's class. */
+        @Override
+        protected String describe(Object fn, Object a) {
+            String target = a instanceof Channel ? ((Channel) a).cell.describeTarget() : "?";
+            return "proxy message to " + target + " (" + typeName(fn) + ")";
+        }
+
         Object apply(Message m, Object target) throws Throwable {
             throw new AssertionError();
         }
