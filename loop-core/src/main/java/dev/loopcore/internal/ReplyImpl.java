@@ -297,7 +297,7 @@ public final class ReplyImpl<R> implements Reply<R> {
         ReplyFuture<R> f = new ReplyFuture<>(this);
         Consumer<R> onValue = v -> hop(executor, f, () -> f.complete(v));
         Consumer<Throwable> onError = e -> hop(executor, f, () -> f.completeExceptionally(e));
-        addCallback(new ReplyNode.Callback(null, onValue, onError, false)); // deliberate: a future per call
+        addCallback(new ReplyNode.Callback(null, onValue, onError, false, null)); // deliberate: a future per call
         return f;
     }
 
