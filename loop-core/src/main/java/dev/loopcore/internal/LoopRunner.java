@@ -184,26 +184,9 @@ final class LoopRunner {
 
     // ================= single steps, for a simulation =================
 
-    /** A filter nothing descends from: while it is set, the mailbox hands everything to the kept-aside queue. */
-    private static final ReplyImpl<?> KEEP_ALL = new ReplyImpl<>(null, null, null);
-
-    /**
-     * Takes everything offered so far and every due timer into the kept-aside queue without running
-     * anything (the queue is the head of the mailbox, so order is unchanged); lets a scheduler see what
-     * the loop holds.
-     */
-    void takeAll(LoopContext ctx) {
+    /** Moves due timers into the kept-aside queue, running nothing (a simulation looks before it steps). */
+    void moveDueTimersIfAny(LoopContext ctx) {
         if (timers != null && !timers.isEmpty()) moveDueTimers(ctx);
-        if (loop.mailbox.isEmpty()) return;
-        ReplyImpl<?> saved = filter;
-        filter = KEEP_ALL;
-        try {
-            while (loop.mailbox.drain(loop, ctx, Integer.MAX_VALUE) > 0) {
-                // taken until empty
-            }
-        } finally {
-            setFilter(saved);
-        }
     }
 
     /** True if a kept-aside entry may run under the current filter. */

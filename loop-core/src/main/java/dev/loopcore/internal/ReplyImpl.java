@@ -284,30 +284,12 @@ public final class ReplyImpl<R> implements Reply<R> {
 
     @Override
     public CompletableFuture<R> toFuture() {
-        ReplyFuture<R> f = new ReplyFuture<>(this);
-        Consumer<R> onValue = f::complete;
-        Consumer<Throwable> onError = f::completeExceptionally;
-        addCallback(new ReplyNode.Callback(null, onValue, onError, false, null)); // the library's own: no context
-        return f;
+        return ReplyFuture.of(this, null);
     }
 
     @Override
     public CompletableFuture<R> toFuture(java.util.concurrent.Executor executor) {
-        Objects.requireNonNull(executor, "executor");
-        ReplyFuture<R> f = new ReplyFuture<>(this);
-        Consumer<R> onValue = v -> hop(executor, f, () -> f.complete(v));
-        Consumer<Throwable> onError = e -> hop(executor, f, () -> f.completeExceptionally(e));
-        addCallback(new ReplyNode.Callback(null, onValue, onError, false, null)); // deliberate: a future per call
-        return f;
-    }
-
-    private static void hop(java.util.concurrent.Executor executor, CompletableFuture<?> f, Runnable completion) {
-        try {
-            executor.execute(completion);
-        } catch (java.util.concurrent.RejectedExecutionException refused) {
-            f.completeExceptionally(new dev.loopcore.RejectedCallException(
-                    dev.loopcore.RejectedCallException.Reason.LOOP_CLOSED));
-        }
+        return ReplyFuture.of(this, Objects.requireNonNull(executor, "executor"));
     }
 
     @Override
@@ -322,16 +304,6 @@ public final class ReplyImpl<R> implements Reply<R> {
 
         Failure(ReplyException error) {
             this.error = error;
-        }
-    }
-
-    /** A future that keeps its reply (and so a RefCounted value's reference) reachable. */
-    private static final class ReplyFuture<R> extends CompletableFuture<R> {
-        @SuppressWarnings("unused")
-        private final ReplyImpl<R> reply;
-
-        ReplyFuture(ReplyImpl<R> reply) {
-            this.reply = reply;
         }
     }
 }

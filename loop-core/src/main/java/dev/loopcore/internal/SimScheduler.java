@@ -184,7 +184,7 @@ public final class SimScheduler {
         for (int i = 0; i < loops.size(); i++) {
             SimLoop l = loops.get(i);
             if (l.isTerminated()) continue;
-            l.runner.takeAll(ctx);
+            takeAll(l, ctx);
             boolean may = w == null
                     ? l.runner.hasRunnable() || (l.lvClosed() && l.depth == 0)
                     : l.runner.hasRunnableOf(w);
@@ -193,6 +193,29 @@ public final class SimScheduler {
         int n = candidates.size();
         if (n == 0) return null;
         return candidates.get(n == 1 ? 0 : nextInt(n));
+    }
+
+    /** A filter nothing descends from: while a loop has it, its mailbox hands everything to the kept-aside queue. */
+    private static final ReplyImpl<?> KEEP_ALL = new ReplyImpl<>(null, null, null);
+
+    /**
+     * Takes everything offered to {@code l} so far and its due timers into its kept-aside queue without
+     * running anything (the queue is the head of the mailbox, so no order changes): then the scheduler
+     * can see what each loop holds.
+     */
+    private static void takeAll(SimLoop l, LoopContext ctx) {
+        LoopRunner run = l.runner;
+        run.moveDueTimersIfAny(ctx);
+        if (l.mailbox.isEmpty()) return;
+        ReplyImpl<?> saved = run.filter();
+        run.setFilter(KEEP_ALL);
+        try {
+            while (l.mailbox.drain(l, ctx, Integer.MAX_VALUE) > 0) {
+                // taken until empty
+            }
+        } finally {
+            run.setFilter(saved);
+        }
     }
 
     /** Runs one message of {@code l} (or terminates it, closed and idle). */
