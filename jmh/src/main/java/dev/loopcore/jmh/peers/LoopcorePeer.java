@@ -6,7 +6,7 @@ import dev.loopcore.MessageLoop;
 
 import java.time.Duration;
 
-/** loopcore: the default loop, its busy-spin option, and the bounded (Disruptor ring) mailbox. */
+/** loopcore: the default loop, its busy-spin option, the bounded mailbox, and the default loop watched for stalls. */
 public final class LoopcorePeer implements Peer {
     private final MessageLoop loop;
     private final String name;
@@ -23,6 +23,12 @@ public final class LoopcorePeer implements Peer {
     static LoopcorePeer busySpin() {
         return new LoopcorePeer(MessageLoop.builder("peer-loopcore-spin").idleStrategy(IdleStrategy.busySpin())
                 .daemon(true).start(), "peer-loopcore-spin");
+    }
+
+    /** The default loop watched for stalls and congestion (issue 15): the watchdog's cost on the hot path. */
+    static LoopcorePeer watched() {
+        return new LoopcorePeer(MessageLoop.builder("peer-loopcore-watched").stallThreshold(Duration.ofMillis(100))
+                .congestionThreshold(Duration.ofMillis(100)).daemon(true).start(), "peer-loopcore-watched");
     }
 
     static LoopcorePeer bounded() {

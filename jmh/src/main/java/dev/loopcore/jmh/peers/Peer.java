@@ -25,6 +25,7 @@ public interface Peer extends AutoCloseable {
             case "loopcore": return LoopcorePeer.defaults();
             case "loopcore-spin": return LoopcorePeer.busySpin();
             case "loopcore-bounded": return LoopcorePeer.bounded();
+            case "loopcore-watched": return LoopcorePeer.watched(); // not in ALL: run it with -p peer=...
             case "jctools-spin": return new JctoolsPeer(false);
             case "jctools-park": return new JctoolsPeer(true);
             case "disruptor-busyspin": return new DisruptorPeer(false);
