@@ -39,20 +39,12 @@ public abstract class LoopCore implements MessageLoop {
     static final System.Logger LOG = System.getLogger("dev.loopcore");
     private static final VarHandle CLOSED;
     private static final VarHandle PARKED;
-    private static final VarHandle REJECTED;
-    private static final VarHandle LATE_REJECTED;
-    private static final VarHandle LATE_REPLIES;
-    private static final VarHandle DEADLOCKS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CLOSED = l.findVarHandle(LoopCore.class, "closed", boolean.class);
             PARKED = l.findVarHandle(LoopCore.class, "parked", int.class);
-            REJECTED = l.findVarHandle(LoopCore.class, "rejected", long.class);
-            LATE_REJECTED = l.findVarHandle(LoopCore.class, "lateRejected", long.class);
-            LATE_REPLIES = l.findVarHandle(LoopCore.class, "lateReplies", long.class);
-            DEADLOCKS = l.findVarHandle(LoopCore.class, "deadlocks", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,16 +54,18 @@ public abstract class LoopCore implements MessageLoop {
     final Mailbox mailbox;
     final LoopRunner runner;
     final IdleStrategy idleStrategy;
-    private final BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
+    final BiConsumer<? super MessageLoop, ? super Throwable> uncaughtHandler;
 
     private volatile boolean closed;
     private volatile int parked;
     volatile Thread thread;
-    private volatile boolean terminated;
-    private volatile long rejected;
-    private volatile long lateRejected;
-    private volatile long lateReplies;
-    private volatile long deadlocks;
+    /** Set once, by {@link Termination}, under this loop's monitor. */
+    volatile boolean terminated;
+    /** Counters of the rare paths; see {@link LoopCounters}. */
+    volatile long rejected;
+    volatile long lateRejected;
+    volatile long lateReplies;
+    volatile long deadlocks;
     /** Guarded by the {@link WaitGraph} lock. */
     WaitGraph.Frame waitTop;
 
@@ -226,9 +220,9 @@ public abstract class LoopCore implements MessageLoop {
                 signal();
                 return true;
             }
-            LATE_REJECTED.getAndAdd(this, 1L);
+            LoopCounters.countLateRejected(this);
         }
-        REJECTED.getAndAdd(this, 1L);
+        LoopCounters.countRejected(this);
         try {
             op.reject(fn, a, b, c, d, reply, RejectedCallException.Reason.LOOP_CLOSED);
         } finally {
@@ -293,22 +287,13 @@ public abstract class LoopCore implements MessageLoop {
         runner.removeCloseHook(hook);
     }
 
-    /** Hands {@code t} to the loop's uncaught handler (default: System.Logger). */
+    /** Hands {@code t} to the loop's uncaught handler (default: System.Logger); see {@link Uncaught}. */
     public final void uncaught(Throwable t) {
-        BiConsumer<? super MessageLoop, ? super Throwable> h = uncaughtHandler;
-        if (h == null) {
-            logUncaught(this, t);
-            return;
-        }
-        try {
-            h.accept(this, t);
-        } catch (Throwable again) {
-            logUncaught(this, again);
-        }
+        Uncaught.handle(this, t);
     }
 
     static void logUncaught(MessageLoop loop, Throwable t) {
-        LOG.log(System.Logger.Level.ERROR, "uncaught exception in loop '" + (loop == null ? "?" : loop.name()) + "'", t);
+        Uncaught.log(loop, t);
     }
 
     // ================= close =================
@@ -325,16 +310,9 @@ public abstract class LoopCore implements MessageLoop {
         if (r != null) LockSupport.unpark(r);
     }
 
-    /** Consumer: the loop is closed and idle: finish (contract 3) and tell the waiters. */
+    /** Consumer: the loop is closed and idle: finish (contract 3) and tell the waiters (see {@link Termination}). */
     final void terminate(LoopContext ctx) {
-        runner.terminate(ctx);
-        Watch w = runner.watch;
-        if (w != null) Watchdog.unwatch(w);
-        synchronized (this) {
-            terminated = true;
-            notifyAll();
-        }
-        afterTermination();
+        Termination.finish(this, ctx);
     }
 
     /** Before the loop can run: the watchdog samples it from now on, if it has a threshold. */
@@ -349,42 +327,27 @@ public abstract class LoopCore implements MessageLoop {
 
     @Override
     public final boolean awaitTermination(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long deadline = Wait.deadline(timeout);
-        synchronized (this) {
-            while (!terminated) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return false;
-                wait(Math.max(1, left / 1_000_000), 0);
-            }
-        }
-        return true;
+        return Termination.await(this, Objects.requireNonNull(timeout, "timeout"));
     }
 
     public final boolean isTerminated() {
         return terminated;
     }
 
-    // ================= stats =================
+    // ================= stats (see LoopCounters) =================
 
     final void countLateReply() {
-        LATE_REPLIES.getAndAdd(this, 1L);
+        LoopCounters.countLateReply(this);
     }
 
     /** An await of this loop threw DeadlockException (cold). */
     final void countDeadlock() {
-        DEADLOCKS.getAndAdd(this, 1L);
+        LoopCounters.countDeadlock(this);
     }
 
     @Override
     public final LoopStats stats() {
-        long exec = runner.lpExecuted();
-        long rej = (long) REJECTED.getVolatile(this);
-        long posted = mailbox.offers() - (long) LATE_REJECTED.getVolatile(this) + runner.lpTimerRuns();
-        Watch w = runner.watch;
-        return new LoopStats(posted, exec, rej, runner.lpFailed(), Math.max(0, posted - exec),
-                (long) LATE_REPLIES.getVolatile(this), w == null ? 0L : w.lpStalls(), w == null ? 0L : w.lpCongestions(),
-                (long) DEADLOCKS.getVolatile(this), w == null ? 0L : w.lpLongest());
+        return LoopCounters.stats(this);
     }
 
     @Override
