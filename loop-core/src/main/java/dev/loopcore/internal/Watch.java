@@ -6,8 +6,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The probe of one watched loop (a loop built with a stall or congestion threshold): two task counters
- * and the innermost running message, which the loop writes and the {@link Watchdog} samples, plus the
+ * The probe of one watched loop (a loop built with a stall or congestion threshold): two task counters,
+ * which the loop writes and the {@link Watchdog} samples, plus the
  * watchdog's own memory of the previous sample. An unwatched loop has no probe: its
  * {@link LoopRunner} sees a null {@code watch} and runs tasks exactly as before.
  *
@@ -21,23 +21,22 @@ import java.lang.invoke.VarHandle;
  *
  * <h2>Who touches what</h2>
  * <ul>
- *   <li>{@code starts}, {@code ends}, {@code running}: written only by the thread running the loop
- *       (a pooled loop's pass between threads with {@link PooledLoop}'s state CAS and release store).
- *       Start: {@code running} (opaque), then {@code starts} (release, which publishes it). End:
- *       {@code ends} (release), then {@code running} back to the outer message (release), so a reader
- *       that sees the restored message sees the new count. The watchdog reads them with
- *       {@code getAcquire} and re-reads the counters after reading the message's fields, seqlock style.</li>
+ *   <li>{@code starts}, {@code ends}: written only by the thread running the loop (a pooled loop's
+ *       pass between threads with {@link PooledLoop}'s state CAS and release store), with release
+ *       stores of primitives: no reference store per task, so no GC write barrier (measured: storing
+ *       the running message cost a G1 card-mark fence per task, up to half the 1-to-1 throughput).
+ *       What runs is read off the loop thread's stack when a stall is reported ({@link Watchdog}).
+ *       The watchdog reads the counters with {@code getAcquire}.</li>
  *   <li>{@code seenStarts} ... {@code congestionReported}: the watchdog thread's alone (plain).</li>
  *   <li>{@code stalls}, {@code congestions}, {@code longest}: written by the watchdog (opaque), read by
  *       {@link LoopCore#stats()} on any thread (opaque).</li>
  * </ul>
- * No padding: the loop writes its three fields per task, the watchdog writes its own once per sample
+ * No padding: the loop writes its two fields per task, the watchdog writes its own once per sample
  * (every threshold / 2), so the line moves between them at most a few hundred times a second.
  */
 final class Watch {
     private static final VarHandle STARTS;
     private static final VarHandle ENDS;
-    private static final VarHandle RUNNING;
     private static final VarHandle STALLS;
     private static final VarHandle CONGESTIONS;
     private static final VarHandle LONGEST;
@@ -47,7 +46,6 @@ final class Watch {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STARTS = l.findVarHandle(Watch.class, "starts", long.class);
             ENDS = l.findVarHandle(Watch.class, "ends", long.class);
-            RUNNING = l.findVarHandle(Watch.class, "running", Message.class);
             STALLS = l.findVarHandle(Watch.class, "stalls", long.class);
             CONGESTIONS = l.findVarHandle(Watch.class, "congestions", long.class);
             LONGEST = l.findVarHandle(Watch.class, "longest", long.class);
@@ -65,7 +63,6 @@ final class Watch {
     // ---- written by the loop's thread ----
     private long starts;
     private long ends;
-    private Message running;
 
     // ---- the watchdog's ----
     private long seenStarts;
@@ -98,15 +95,12 @@ final class Watch {
 
     /** Runs {@code m} as {@link LoopRunner#runTask} does, counted for the watchdog. No clock read. */
     void run(LoopRunner runner, Message m, LoopContext ctx) {
-        Message outer = running; // own field
-        RUNNING.setOpaque(this, m);
-        STARTS.setRelease(this, starts + 1); // publishes running, and m's fields written before it
+        STARTS.setRelease(this, starts + 1); // own fields: plain reads
         try {
             if (Watchdog.lpTaskEvents()) runRecorded(runner, m, ctx);
             else runner.runTask(m, ctx);
         } finally { // runTask handles the task's throws; this keeps the counts paired even on an Error
             ENDS.setRelease(this, ends + 1);
-            RUNNING.setRelease(this, outer); // after the count: a reader that sees outer sees the task ended
         }
     }
 
@@ -171,21 +165,6 @@ final class Watch {
             CONGESTIONS.setOpaque(this, congestions + 1);
             Watchdog.reportCongestion(this, waited, mailbox.offers() - taken);
         }
-    }
-
-    /**
-     * What the innermost task runs, if the counters still read {@code (s, e)} after its message was read
-     * (seqlock style); else null: the task ended meanwhile and the message may be another's by now.
-     */
-    String describeRunning(long s, long e) {
-        Message m = (Message) RUNNING.getAcquire(this);
-        if (m == null) return null;
-        Dispatch op = m.op; // racy reads of a message the loop may recycle: validated below
-        Object fn = m.fn;
-        Object a = m.a;
-        VarHandle.acquireFence(); // the reads above happen before the re-check
-        if (!stillAt(s, e) || op == null) return null;
-        return op.describe(fn, a);
     }
 
     /** True if no task started or ended since the counters read {@code (s, e)}. */

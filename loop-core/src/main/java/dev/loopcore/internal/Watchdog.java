@@ -121,9 +121,9 @@ public final class Watchdog {
 
     static void reportStall(Watch w, long s, long e, long runningFor) {
         LoopCore loop = w.loop;
-        String task = w.describeRunning(s, e);
         Thread t = loop.lvThread();
         StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
+        String task = whatRuns(stack);
         boolean moved = !w.stillAt(s, e);
         StringBuilder st = new StringBuilder();
         for (StackTraceElement el : stack) st.append("\tat ").append(el).append('\n');
@@ -143,6 +143,45 @@ public final class Watchdog {
             ev.threshold = w.stallNanos;
             ev.stack = st.toString();
             ev.commit();
+        }
+    }
+
+    /**
+     * The innermost task on a loop thread's stack: the first frame, outward from the innermost
+     * {@code LoopRunner.runTask}, that is not loopcore's own machinery (a proxy's target method, a
+     * posted task's {@code run}, a lambda's body); null if there is none (the loop is idle or waiting).
+     */
+    static String whatRuns(StackTraceElement[] stack) {
+        int task = -1;
+        for (int i = 0; i < stack.length; i++) {
+            StackTraceElement el = stack[i];
+            if (el.getClassName().equals(LoopRunner.class.getName()) && el.getMethodName().equals("runTask")) {
+                task = i;
+                break; // the innermost task: frames 0..i-1 are its own
+            }
+        }
+        for (int i = task - 1; i >= 0; i--) {
+            if (!isMachinery(stack[i].getClassName())) {
+                StackTraceElement el = stack[i];
+                return el.getClassName() + "." + el.getMethodName();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isMachinery(String cls) {
+        if (cls.startsWith("dev.loopcore.internal.") || cls.startsWith("java.") || cls.startsWith("jdk.")) return true;
+        if (cls.contains("$$Lambda")) return true; // a lambda's trampoline: the next frame is its body or target
+        if (!cls.startsWith("dev.loopcore.proxy.")) return false;
+        String simple = cls.substring("dev.loopcore.proxy.".length());
+        int nested = simple.indexOf('$');
+        String outer = nested < 0 ? simple : simple.substring(0, nested);
+        switch (outer) {
+            case "ProxyOps": case "InterfaceProxy": case "GeneratedRelay": case "Proxy": case "Cell":
+            case "Channel": case "Lifetime":
+                return true;
+            default:
+                return false;
         }
     }
 
