@@ -5,6 +5,7 @@
  */
 module dev.loopcore {
     requires org.jctools.core;
+    requires org.jctools.core.jdk11;
     requires jdk.jfr; // the dev.loopcore.* events (contract 17); part of every JDK
 
     exports dev.loopcore;

@@ -1,6 +1,6 @@
 package dev.loopcore;
 
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,14 +44,14 @@ public final class PooledBuffer extends AbstractRefCounted {
      * whichever thread releases them last.
      */
     public static final class Pool {
-        private final MpmcArrayQueue<PooledBuffer> free;
+        private final MpmcVarHandleArrayQueue<PooledBuffer> free;
         private final int bufferSize;
         private final AtomicLong allocated = new AtomicLong();
 
         public Pool(int capacity, int bufferSize) {
             if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
             if (bufferSize < 1) throw new IllegalArgumentException("bufferSize must be >= 1: " + bufferSize);
-            this.free = new MpmcArrayQueue<>(Math.max(2, capacity));
+            this.free = new MpmcVarHandleArrayQueue<>(Math.max(2, capacity));
             this.bufferSize = bufferSize;
         }
 

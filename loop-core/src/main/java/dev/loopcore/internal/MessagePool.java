@@ -1,6 +1,6 @@
 package dev.loopcore.internal;
 
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
 /**
  * Pooled {@link Message}s. Each thread keeps a stack of free messages in its {@link LoopContext}, as an
@@ -14,9 +14,9 @@ final class MessagePool {
     static final int BATCH = 64;
     static final int LOCAL_MAX = 2 * BATCH;
     /** Full batches (exactly BATCH messages each). Bounded: a full queue drops the batch to the GC. */
-    private static final MpmcArrayQueue<Message[]> FULL = new MpmcArrayQueue<>(1024);
+    private static final MpmcVarHandleArrayQueue<Message[]> FULL = new MpmcVarHandleArrayQueue<>(1024);
     /** Empty batch arrays, recycled so handing batches around allocates nothing. */
-    private static final MpmcArrayQueue<Message[]> EMPTY = new MpmcArrayQueue<>(1024);
+    private static final MpmcVarHandleArrayQueue<Message[]> EMPTY = new MpmcVarHandleArrayQueue<>(1024);
 
     private MessagePool() {
     }
