@@ -9,8 +9,10 @@ import java.lang.invoke.VarHandle;
  * counters, which is what lets a million idle pooled loops fit in a small heap; an array queue with
  * padded indices costs kilobytes per loop before the first message.
  *
- * <p>Producers swap {@code tail} (getAndSet) and then link the previous tail to the new message
- * (release), or, if the queue was empty, publish it as {@code head}. The consumer detaches the last
+ * <p>A producer first counts its offer ({@code offers}, atomic add), then swaps {@code tail}
+ * (getAndSet) and links the previous tail to the new message (release), or, if the queue was empty,
+ * publishes it as {@code head}: counted before linked, so a consumer that has taken {@code offers()}
+ * messages has taken every message offered before it read {@code offers()} (a nested await relies on it). The consumer detaches the last
  * message by CAS-ing {@code tail} back to null; the message it holds cannot be recycled meanwhile, so
  * there is no ABA.
  */

@@ -16,7 +16,8 @@ import java.util.LinkedHashSet;
  *       task that scheduled it, so it runs during an await of that chain and otherwise after what was
  *       taken before it. No due timer waits behind another one.</li>
  *   <li>No delayed task starts once {@code close()} was called: a timer re-reads {@code closed}
- *       (volatile) right before it claims its run, and termination cancels the rest.</li>
+ *       (volatile) right before it claims its run (a close racing that read is linearized after it:
+ *       the run had started), and termination cancels the rest.</li>
  *   <li>Keeping a message aside holds no mailbox capacity: mailboxes free a slot (and a bounded
  *       permit) when a message is taken, before it runs.</li>
  * </ul>

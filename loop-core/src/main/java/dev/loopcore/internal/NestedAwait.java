@@ -10,7 +10,9 @@ import dev.loopcore.IdleStrategy;
  * exactly the messages (and due timers) whose chain descends from R, in take order; everything else
  * stays in L's kept-aside queue, in order, until the filter lets it run (see {@link LoopRunner}).
  * When R is done, the await takes every message offered to L up to that moment before it returns,
- * so callbacks the call posted to L before replying have run. The wait is registered in the
+ * so callbacks the call posted to L before replying have run. A pooled L with nothing of its own to
+ * run lends its thread meanwhile (to the awaited loop first, else to any ready loop of its pool; see
+ * {@link PooledLoop}): L itself still runs only what its filter lets run. The wait is registered in the
  * {@link WaitGraph} first, so a wait that would close a cycle throws instead of hanging.
  *
  * <p>Threading: only on the thread running L, from inside one of L's tasks.

@@ -185,6 +185,17 @@ final class PooledLoop extends LoopCore {
         return null;
     }
 
+    /** This loop's await runs another loop's work on this thread: it is suspended here meanwhile. */
+    private void suspend(LoopContext ctx) {
+        suspendedNext = ctx.suspendedTop;
+        ctx.suspendedTop = this;
+    }
+
+    private void resume(LoopContext ctx) {
+        ctx.suspendedTop = suspendedNext;
+        suspendedNext = null;
+    }
+
     /** On the thread where this loop's await is suspended: runs what that await would run. */
     private int pumpSuspended(LoopContext ctx) {
         LoopCore outer = ctx.loop;
@@ -202,13 +213,11 @@ final class PooledLoop extends LoopCore {
     private int lend(PooledLoop other, LoopContext ctx) {
         WaitGraph.enter(this, other, null);
         runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
-        suspendedNext = ctx.suspendedTop;
-        ctx.suspendedTop = this;
+        suspend(ctx);
         try {
             other.runBatch(ctx);
         } finally {
-            ctx.suspendedTop = suspendedNext;
-            suspendedNext = null;
+            resume(ctx);
             WaitGraph.exit(this);
             thread = Thread.currentThread();
         }

@@ -64,17 +64,7 @@ final class ScheduledTask implements Cancellable {
 
     /** The loop closed: the task will never run (a repeating one also not again). */
     void cancelByLoop() {
-        for (;;) {
-            int s = state;
-            if (s == SCHEDULED || (s == RUNNING && period > 0)) {
-                if (STATE.compareAndSet(this, s, CANCELLED)) {
-                    task = null;
-                    return;
-                }
-            } else {
-                return;
-            }
-        }
+        stop();
     }
 
     /**
@@ -84,19 +74,25 @@ final class ScheduledTask implements Cancellable {
     @Override
     public boolean cancel() {
         if (loop.lvClosed()) {
-            cancelByLoop(); // the close cancelled it, or is about to: drop the task now
+            stop(); // the close cancelled it, or is about to: drop the task now
             return false;
         }
+        int was = stop();
+        if (was == SCHEDULED) DelayedTasks.unschedule(this); // in the heap: take it out now
+        return was >= 0;
+    }
+
+    /**
+     * Moves a task that may still run (scheduled, or a repeating one running now) to CANCELLED and drops
+     * it; returns the state it left, or -1 if it could not run any more anyway.
+     */
+    private int stop() {
         for (;;) {
             int s = state;
-            if (s == SCHEDULED || (s == RUNNING && period > 0)) {
-                if (STATE.compareAndSet(this, s, CANCELLED)) {
-                    task = null;
-                    if (s == SCHEDULED) DelayedTasks.unschedule(this);
-                    return true;
-                }
-            } else {
-                return false;
+            if (s != SCHEDULED && !(s == RUNNING && period > 0)) return -1;
+            if (STATE.compareAndSet(this, s, CANCELLED)) {
+                task = null;
+                return s;
             }
         }
     }

@@ -6,6 +6,8 @@ import dev.loopcore.MessageLoop;
 import dev.loopcore.Reply;
 import dev.loopcore.Simulation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,26 +62,12 @@ class FoundByCompositionTest {
      * awaits B again, whose task is suspended lower on the same pool thread in its own await. On
      * dedicated threads and on the simulation this completes; on a pool it hangs until the timeout.
      * Found by RealThreadCompositionTest seed 705 (the program: L1 awaits L0, L0 calls back L1 and
-     * awaits, L1 calls back L0 and awaits, all on one 1-thread pool).
+     * awaits, L1 calls back L0 and awaits, all on one 1-thread pool); the 2-thread pool hung too.
      */
-    @Test
-    void syncCallsBackAndForthBetweenTwoLoopsOfAOneThreadPoolComplete() throws Exception {
-        LoopPool pool = LoopPool.create("found-pingpong", 1);
-        try {
-            MessageLoop a = pool.newLoop("A");
-            MessageLoop b = pool.newLoop("B");
-            Reply<Integer> r = a.call(() -> b.call(() -> a.call(() -> b.call(() -> 1).await(BOUND)).await(BOUND)).await(BOUND));
-            assertEquals(1, r.await(BOUND.multipliedBy(4)));
-        } finally {
-            pool.close();
-            pool.awaitTermination(BOUND);
-        }
-    }
-
-    /** Seed 705 of RealThreadCompositionTest, reduced: the same shape on a 2-thread pool also hangs. */
-    @Test
-    void syncCallsBackAndForthBetweenTwoLoopsOfATwoThreadPoolComplete() throws Exception {
-        LoopPool pool = LoopPool.create("found-pingpong2", 2);
+    @ParameterizedTest(name = "{0}-thread pool")
+    @ValueSource(ints = {1, 2})
+    void syncCallsBackAndForthBetweenTwoLoopsOfAPoolComplete(int threads) throws Exception {
+        LoopPool pool = LoopPool.create("found-pingpong" + threads, threads);
         try {
             MessageLoop a = pool.newLoop("A");
             MessageLoop b = pool.newLoop("B");
