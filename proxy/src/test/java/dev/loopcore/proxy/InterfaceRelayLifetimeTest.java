@@ -3,7 +3,6 @@ package dev.loopcore.proxy;
 import dev.loopcore.AbstractRefCounted;
 import dev.loopcore.MessageLoop;
 import dev.loopcore.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,17 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Contracts 8, 11 and 12 through {@code proxy.as(I.class)} (issue 13, points 5-7). */
-class InterfaceRelayLifetimeTest {
-    static final Duration BOUND = Duration.ofSeconds(20);
-    private final MessageLoop loop = MessageLoop.start("caller");
-    private final MessageLoop other = MessageLoop.start("service");
-
-    @AfterEach
-    void closeLoops() throws InterruptedException {
-        loop.close();
-        other.close();
-        assertTrue(loop.awaitTermination(BOUND));
-        assertTrue(other.awaitTermination(BOUND));
+class InterfaceRelayLifetimeTest extends TwoLoops {
+    InterfaceRelayLifetimeTest() {
+        super("caller", "service");
     }
 
     interface Service {

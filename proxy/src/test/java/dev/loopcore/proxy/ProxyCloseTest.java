@@ -1,7 +1,6 @@
 package dev.loopcore.proxy;
 
 import dev.loopcore.MessageLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,18 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Contract 10: when a proxy's close takes effect, for create and bind proxies alike (issue 13, points 1-2). */
-class ProxyCloseTest {
-    static final Duration BOUND = Duration.ofSeconds(20);
-    private final MessageLoop loop = MessageLoop.start("target");
-    private final MessageLoop other = MessageLoop.start("other");
-
-    @AfterEach
-    void closeLoops() throws InterruptedException {
-        loop.close();
-        other.close();
-        assertTrue(loop.awaitTermination(BOUND));
-        assertTrue(other.awaitTermination(BOUND));
-    }
+class ProxyCloseTest extends TwoLoops {
 
     static final class Target implements AutoCloseable {
         final AtomicInteger ran = new AtomicInteger();

@@ -4,7 +4,6 @@ import dev.loopcore.CallFailedException;
 import dev.loopcore.MailboxKind;
 import dev.loopcore.MessageLoop;
 import dev.loopcore.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,18 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Contract 10: construction comes before the proxy's own messages whatever the target loop is doing
  * (awaiting, busy), and a temporary proxy stays alive until its send decided (issue 13, points 3-4).
  */
-class ProxyConstructionTest {
-    static final Duration BOUND = Duration.ofSeconds(20);
-    private final MessageLoop loop = MessageLoop.start("target");
-    private final MessageLoop other = MessageLoop.start("other");
-
-    @AfterEach
-    void closeLoops() throws InterruptedException {
-        loop.close();
-        other.close();
-        assertTrue(loop.awaitTermination(BOUND));
-        assertTrue(other.awaitTermination(BOUND));
-    }
+class ProxyConstructionTest extends TwoLoops {
 
     static final class Log {
         final List<String> events = new CopyOnWriteArrayList<>();

@@ -4,7 +4,6 @@ import dev.loopcore.AbstractRefCounted;
 import dev.loopcore.MessageLoop;
 import dev.loopcore.RejectedCallException;
 import dev.loopcore.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -18,18 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Contract 10 and the proxy part of contract 3. */
-class ProxyLifetimeTest {
-    static final Duration BOUND = Duration.ofSeconds(20);
-    private final MessageLoop loop = MessageLoop.start("target");
-    private final MessageLoop other = MessageLoop.start("other");
-
-    @AfterEach
-    void closeLoops() throws InterruptedException {
-        loop.close();
-        other.close();
-        assertTrue(loop.awaitTermination(BOUND));
-        assertTrue(other.awaitTermination(BOUND));
-    }
+class ProxyLifetimeTest extends TwoLoops {
 
     /** A target that records where it was built and used, and counts its closes. */
     static final class Resource implements AutoCloseable {
