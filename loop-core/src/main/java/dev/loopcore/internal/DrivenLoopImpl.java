@@ -32,7 +32,7 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
             throw new WrongLoopException("driven loop '" + name() + "' can only be run by its creating thread "
                     + owner.getName() + ", not " + Thread.currentThread().getName());
         }
-        LoopContext ctx = LoopContext.current();
+        LoopContext ctx = LoopContext.runner();
         if (ctx.loop == this) {
             throw new IllegalStateException("driven loop '" + name() + "' is already running on this thread");
         }

@@ -2,22 +2,38 @@ package dev.loopcore.internal;
 
 import dev.loopcore.MessageLoop;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * Per-thread state: the loop this thread is running a task of (for {@link MessageLoop#current()}), the
  * call chain of that task (inherited by every message it posts), and this thread's cache of free
  * {@link Message}s.
  *
+ * <p>Virtual threads are many and short-lived, so their context keeps no message cache ({@link #free} is
+ * null: they take and return messages one at a time through {@link MessagePool}'s shared queue, and
+ * nothing pooled is lost when one ends) unless the thread runs loops ({@link #runner()}: a loop thread made by
+ * a virtual-thread factory, a driven loop's owner, a simulation's driver), and their waits park without spinning first ({@link #virtual}):
+ * parking a virtual thread only unmounts it, while spinning would hold its carrier.
+ *
  * <p>Threading: confined to its thread; never published.
  */
 public final class LoopContext {
-    private static final ThreadLocal<LoopContext> OTHER_THREADS = ThreadLocal.withInitial(LoopContext::new);
+    private static final ThreadLocal<LoopContext> OTHER_THREADS =
+            ThreadLocal.withInitial(() -> new LoopContext(isVirtual(Thread.currentThread())));
+    /** {@code Thread.isVirtual()} (JDK 21+), looked up once; null on JDKs without virtual threads. */
+    private static final MethodHandle IS_VIRTUAL = lookUpIsVirtual();
 
     LoopCore loop;
     ReplyImpl<?> chain;
     /** The message this thread is running now (inside nested awaits: the innermost), or null. */
     Message running;
-    final Message[] free = new Message[MessagePool.LOCAL_MAX];
+    /** This thread's stack of free messages; null on a virtual thread that runs no loop (see the class doc). */
+    Message[] free;
     int freeCount;
+    /** True on a virtual thread: waits park at once, messages come from the shared queue. */
+    final boolean virtual;
     /** Loops whose await is suspended lower on this thread's stack, innermost first (see PooledLoop.lend). */
     PooledLoop suspendedTop;
     /** The simulation this thread drives, or null. */
@@ -30,13 +46,39 @@ public final class LoopContext {
     long ran;
     long failed;
 
-    LoopContext() {
+    LoopContext(boolean virtual) {
+        this.virtual = virtual;
+        this.free = virtual ? null : new Message[MessagePool.LOCAL_MAX];
+    }
+
+    private static MethodHandle lookUpIsVirtual() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null; // JDK 17-20: no virtual threads
+        }
+    }
+
+    static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) return false;
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static LoopContext current() {
         Thread t = Thread.currentThread();
         if (t instanceof LoopThread) return ((LoopThread) t).context;
         return OTHER_THREADS.get();
+    }
+
+    /** The calling thread's context, as a thread that is about to run loops' messages: with a message cache. */
+    static LoopContext runner() {
+        LoopContext ctx = current();
+        if (ctx.free == null) ctx.free = new Message[MessagePool.LOCAL_MAX];
+        return ctx;
     }
 
     /** A deadline {@code timeout} from now on this thread's clock: its loop's, its simulation's, or the system's. */

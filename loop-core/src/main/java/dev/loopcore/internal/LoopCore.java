@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * every producer after its mailbox offer (see the close protocol in the package doc); {@code parked}
  * is set by the consumer before it parks and cleared by the first producer that sees it (CAS), which
  * then unparks {@code thread}, the thread running the loop now; {@code terminated} is set once by the
- * consumer, under this object's monitor (cold path: it only carries the termination notification);
+ * consumer, then waiters are woken (see {@link Termination});
  * the rejection counters are atomic adds by any thread, on the rare rejection paths only, and so is
  * {@code deadlocks} (by the thread whose await would have deadlocked);
  * {@code waitTop} is guarded by the {@link WaitGraph} lock.
@@ -59,7 +59,7 @@ public abstract class LoopCore implements MessageLoop {
     private volatile boolean closed;
     private volatile int parked;
     volatile Thread thread;
-    /** Set once, by {@link Termination}, under this loop's monitor. */
+    /** Set once, by {@link Termination#finish}. */
     volatile boolean terminated;
     /** Counters of the rare paths; see {@link LoopCounters}. */
     volatile long rejected;

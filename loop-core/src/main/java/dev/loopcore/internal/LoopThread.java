@@ -5,7 +5,7 @@ package dev.loopcore.internal;
  * in a field lets the hot path find it with a type check instead of a {@code ThreadLocal} lookup.
  */
 public class LoopThread extends Thread {
-    final LoopContext context = new LoopContext();
+    final LoopContext context = new LoopContext(false);
 
     public LoopThread(Runnable body, String name, boolean daemon) {
         super(body, name);

@@ -9,6 +9,12 @@ import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
  * The thread that runs messages pushes them back on its own stack; when that holds {@link #LOCAL_MAX},
  * it hands a batch of {@link #BATCH} to a shared queue, from which posting threads refill theirs. One
  * shared-queue operation per {@code BATCH} messages on each side; the rest is thread-confined.
+ *
+ * <p>A virtual thread has no stack of its own ({@link LoopContext#free} is null: there may be a million of
+ * them, each living for one call, and whatever a per-thread cache held would be lost when it ends). It
+ * takes messages one at a time from {@link #SINGLES}, which it refills from a full batch when empty, and
+ * returns a message it drops (a rejected post) there too: one shared-queue operation per message, no
+ * allocation once the pool is warm, and nothing lost when the thread ends.
  */
 final class MessagePool {
     static final int BATCH = 64;
@@ -17,6 +23,9 @@ final class MessagePool {
     private static final MpmcVarHandleArrayQueue<Message[]> FULL = new MpmcVarHandleArrayQueue<>(1024);
     /** Empty batch arrays, recycled so handing batches around allocates nothing. */
     private static final MpmcVarHandleArrayQueue<Message[]> EMPTY = new MpmcVarHandleArrayQueue<>(1024);
+
+    /** Single free messages for threads without a stack of their own (virtual threads). Bounded: full drops to the GC. */
+    private static final MpmcVarHandleArrayQueue<Message> SINGLES = new MpmcVarHandleArrayQueue<>(4 * BATCH);
 
     private MessagePool() {
     }
@@ -34,11 +43,12 @@ final class MessagePool {
     }
 
     private static Message refill(LoopContext ctx) {
+        Message[] stack = ctx.free;
+        if (stack == null) return acquireSingle();
         Message[] batch = FULL.relaxedPoll();
         if (batch == null) {
             return new Message(); // deliberate: growth of the pool (first use, or more in flight than pooled)
         }
-        Message[] stack = ctx.free;
         System.arraycopy(batch, 0, stack, 0, BATCH - 1);
         Message m = batch[BATCH - 1];
         java.util.Arrays.fill(batch, null);
@@ -47,9 +57,30 @@ final class MessagePool {
         return m;
     }
 
+    private static Message acquireSingle() {
+        Message m = SINGLES.relaxedPoll();
+        if (m != null) return m;
+        Message[] batch = FULL.relaxedPoll();
+        if (batch == null) {
+            return new Message(); // deliberate: growth of the pool, as in refill
+        }
+        m = batch[BATCH - 1];
+        for (int i = 0; i < BATCH - 1; i++) {
+            if (!SINGLES.relaxedOffer(batch[i])) break; // full: the rest go to the GC, the pool is big enough
+        }
+        java.util.Arrays.fill(batch, null);
+        EMPTY.relaxedOffer(batch);
+        return m;
+    }
+
     /** Returns a message that ran (or was dropped) to the running thread's stack; clears it first. */
     static void release(LoopContext ctx, Message m) {
         m.clear();
+        Message[] stack = ctx.free;
+        if (stack == null) {
+            SINGLES.relaxedOffer(m); // a virtual thread's dropped message; full: to the GC
+            return;
+        }
         int n = ctx.freeCount;
         if (n == LOCAL_MAX) {
             spill(ctx);

@@ -223,7 +223,7 @@ public final class Pool {
 
         @Override
         public void run() {
-            LoopContext ctx = LoopContext.current();
+            LoopContext ctx = LoopContext.runner();
             ctx.worker = this;
             IdleStrategy s = idleStrategy;
             int idle = 0;

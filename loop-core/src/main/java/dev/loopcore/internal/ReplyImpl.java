@@ -251,15 +251,18 @@ public final class ReplyImpl<R> implements Reply<R> {
         } else if (ctx.simulation != null) {
             ctx.simulation.driveUntil(this, deadline, ctx); // the driving thread runs the simulation meanwhile
         } else if (!isDone()) {
-            parkUntilDone(deadline);
+            parkUntilDone(deadline, ctx);
         }
     }
 
-    private void parkUntilDone(long deadline) {
-        // A reply that is a round trip away arrives within microseconds: spin briefly before parking,
-        // as a hot loop does, so a hot caller does not pay a park/unpark per call.
-        for (int i = 0; i < Wait.SPINS && !isDone(); i++) {
-            Thread.onSpinWait();
+    private void parkUntilDone(long deadline, LoopContext ctx) {
+        // A reply that is a round trip away arrives within microseconds: a platform thread spins briefly
+        // before parking, as a hot loop does, so a hot caller does not pay a park/unpark per call. A
+        // virtual thread parks at once: that only unmounts it, and spinning would hold its carrier.
+        if (!ctx.virtual) {
+            for (int i = 0; i < Wait.SPINS && !isDone(); i++) {
+                Thread.onSpinWait();
+            }
         }
         if (isDone()) return;
         ReplyNode.Waiter w = addWaiter(Thread.currentThread());
@@ -268,7 +271,7 @@ public final class ReplyImpl<R> implements Reply<R> {
             while (!isDone() && !Wait.passed(deadline)) Wait.park(this, deadline);
         } finally {
             removeWaiter(w);
-            Wait.restoreInterrupt(LoopContext.current());
+            Wait.restoreInterrupt(ctx);
         }
     }
 

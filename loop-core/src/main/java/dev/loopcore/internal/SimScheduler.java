@@ -48,7 +48,7 @@ public final class SimScheduler {
         this.seed = seed;
         this.rng = seed;
         this.driver = Thread.currentThread();
-        LoopContext ctx = LoopContext.current();
+        LoopContext ctx = LoopContext.runner();
         previous = ctx.simulation;
         ctx.simulation = this;
     }

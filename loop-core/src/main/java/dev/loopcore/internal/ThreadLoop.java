@@ -31,7 +31,7 @@ final class ThreadLoop extends LoopCore {
     }
 
     private void body() {
-        LoopContext ctx = LoopContext.current();
+        LoopContext ctx = LoopContext.runner();
         ctx.loop = this;
         try {
             RunLoop.runUntilTerminated(this, ctx);

@@ -5,6 +5,7 @@ import dev.loopcore.internal.jfr.DeadlockEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The wait-for graph over loops (contract 9). Each loop has a stack of {@link Frame}s: one per await
@@ -17,13 +18,13 @@ import java.util.List;
  * it throws {@link DeadlockException} naming the cycle in wait-for order ("W -> T -> ... -> W"), after
  * counting it in W's stats and committing the JFR event {@code dev.loopcore.Deadlock}.
  *
- * <p>Why a lock: frames change only when an await really has to wait or lend its thread (cold paths
+ * <p>Why a lock (a {@link ReentrantLock}, not a monitor, so it never pins a virtual thread): frames change only when an await really has to wait or lend its thread (cold paths
  * next to parking), and cycle detection needs one consistent view of the graph. Under one lock, two
  * loops that start waiting on each other at the same instant are ordered: the second sees the
  * first's frame and throws, so at least one throws and neither hangs.
  */
 final class WaitGraph {
-    private static final Object LOCK = new Object();
+    private static final ReentrantLock LOCK = new ReentrantLock(); // not a monitor: never pins a virtual thread
 
     private WaitGraph() {
     }
@@ -43,7 +44,8 @@ final class WaitGraph {
 
     /** Pushes a frame for {@code waiter}, or throws if waiting would deadlock. */
     static void enter(LoopCore waiter, LoopCore target, ReplyImpl<?> reply) {
-        synchronized (LOCK) {
+        LOCK.lock();
+        try {
             if (target != waiter && !servesNested(target, reply)) {
                 List<LoopCore> path = new ArrayList<>(); // deliberate: cold path
                 if (reaches(target, waiter, reply, path)) {
@@ -61,13 +63,18 @@ final class WaitGraph {
                 }
             }
             waiter.waitTop = new Frame(target, reply, waiter.waitTop); // deliberate: cold path
+        } finally {
+            LOCK.unlock();
         }
     }
 
     /** Pops the frame {@link #enter} pushed. */
     static void exit(LoopCore waiter) {
-        synchronized (LOCK) {
+        LOCK.lock();
+        try {
             waiter.waitTop = waiter.waitTop.below;
+        } finally {
+            LOCK.unlock();
         }
     }
 
