@@ -3,7 +3,6 @@ package dev.loopcore.internal;
 import dev.loopcore.IdleStrategy;
 import dev.loopcore.MailboxKind;
 import dev.loopcore.MessageLoop;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,7 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The machinery behind {@link dev.loopcore.LoopPool}: a few worker threads taking ready
- * {@link PooledLoop}s from a shared run queue (JCTools MPMC) and running a bounded batch of each.
+ * {@link PooledLoop}s from a shared {@link RunQueue} and running a bounded batch of each.
  *
  * <p>Idle workers park as "sleepers"; {@link #submit} wakes one only when the sleeper count says some
  * worker announced it parks (Dekker-style: the submitter's queue offer is a volatile RMW before its
@@ -49,7 +48,7 @@ public final class Pool {
     final long congestionNanos;
     private final ThreadFactory threadFactory;
     private final Worker[] workers;
-    private final MpmcUnboundedXaddArrayQueue<PooledLoop> runQueue = new MpmcUnboundedXaddArrayQueue<>(1024, 8);
+    private final RunQueue<PooledLoop> runQueue = new RunQueue<>();
     private final CountDownLatch workersDone;
     private volatile int sleepers;
     private volatile boolean finished;

@@ -15,20 +15,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * JDK 24+ warns when {@code sun.misc.Unsafe}'s memory access methods are called (JEP 498), and a later
  * JDK removes them. A JVM that uses loopcore's dedicated loops, replies and pooled messages must print
  * no such warning: it starts one on the JDK running the tests (CI runs them on 17 and on 25) with
- * nothing but loop-core and JCTools on its class path. (Loop pools still use JCTools' unbounded MPMC
- * queue, which has no VarHandle version yet: not covered here.)
+ * nothing but loop-core and JCTools on its class path, and has it use dedicated loops and a loop pool.
  */
 class NoUnsafeWarningTest {
 
-    /** The child JVM's program: loops, posts, calls, awaits, a future, close. */
+    /** The child JVM's program: loops, a pool, posts, calls, awaits, a future, close. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
             dev.loopcore.MessageLoop loop = dev.loopcore.MessageLoop.start("child");
             for (int i = 0; i < 10_000; i++) loop.post(() -> { });
             int v = loop.call(() -> 42).await();
             int w = loop.call(() -> 7).toFuture().get(20, TimeUnit.SECONDS);
+            dev.loopcore.LoopPool pool = dev.loopcore.LoopPool.create("child-pool", 2);
+            dev.loopcore.MessageLoop pooled = pool.newLoop("pooled");
+            for (int i = 0; i < 10_000; i++) pooled.post(() -> { });
+            int x = pooled.call(() -> 9).await();
+            pool.close();
             loop.close();
-            if (!loop.awaitTermination(java.time.Duration.ofSeconds(20)) || v != 42 || w != 7) System.exit(3);
+            if (!loop.awaitTermination(java.time.Duration.ofSeconds(20))
+                    || !pool.awaitTermination(java.time.Duration.ofSeconds(20)) || v != 42 || w != 7 || x != 9) {
+                System.exit(3);
+            }
             System.out.println("child done");
         }
     }
