@@ -141,6 +141,34 @@ final class LoopRunner {
         else w.run(this, m, ctx);
     }
 
+    /**
+     * True if a plain task (a {@code Runnable} with no chain, arguments or reply) taken now may run at
+     * once, without a message: no await's filter, nothing kept aside ahead of it, not watched. Then
+     * {@link #deliver} would run it at once too, and {@link #runPlain} does what {@link #runTask} would.
+     */
+    boolean runsPlainNow() {
+        return filter == null && (aside == null || aside.isEmpty()) && watch == null;
+    }
+
+    /** {@link #runTask} for a plain task, straight from the mailbox: no chain, no running message, nothing to release. */
+    void runPlain(Runnable task, LoopContext ctx) {
+        ReplyImpl<?> savedChain = ctx.chain;
+        Message savedRunning = ctx.running;
+        ctx.chain = null;
+        ctx.running = null;
+        try {
+            task.run();
+        } catch (Throwable t) {
+            ctx.failed++;
+            loop.uncaught(t);
+        } finally {
+            ctx.chain = savedChain;
+            ctx.running = savedRunning;
+            ctx.ran++;
+            visibleRuns++;
+        }
+    }
+
     /** Runs one message's task: identity and chain for it, failure to the handler, its arguments released. */
     void runTask(Message m, LoopContext ctx) {
         ReplyImpl<?> savedChain = ctx.chain;

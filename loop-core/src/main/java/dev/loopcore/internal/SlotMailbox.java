@@ -7,15 +7,20 @@ import java.lang.invoke.VarHandle;
  * The unbounded mailbox: a many-to-one ring whose slots hold a message's fields inline, so a post
  * moves a few references through shared cache lines instead of a whole message object. Producers
  * claim an index with a CAS on {@code producerIndex}, write the slot's fields and publish it by a
- * release store of its {@code op}; the consumer copies a published slot into a message from its own
- * thread's cache (which never leaves that thread) and clears the slot. A post of a plain task writes
- * two references of a 16-byte hot slot and one index: four posts share a cache line.
+ * release store of its hot reference; the consumer reads a published slot, clears it and runs it.
  *
  * <pre>
- *   hot[2i]   op    (publication: null = free or being written; JUMP; REJECTED; or the Dispatch)
- *   hot[2i+1] fn
- *   cold[6i..6i+5]  a, b, c, d, reply, chain   (written only when not null, so plain tasks never touch them)
+ *   hot[i]   publication: null = free or being written; JUMP; REJECTED; a {@link Dispatch} (the message's
+ *            op, its fields in cold); or, for a plain task, the {@code Runnable} itself
+ *   cold[7i..7i+6]  fn, a, b, c, d, reply, chain   (written only when not null)
  * </pre>
+ *
+ * <p>A plain task ({@code post(Runnable)} outside any call chain, no propagator: op RUN0, nothing else)
+ * is one reference: its post writes one hot reference and the index, sixteen posts share a hot cache
+ * line (as in a queue of {@code Runnable}s), and the cold array is not touched. When the loop may run it
+ * at once ({@link LoopRunner#runsPlainNow}: no await filter, nothing kept aside, not watched) the
+ * consumer runs it straight from the slot; otherwise it materialises a message, as for every other op,
+ * in a message from its own thread's cache (which never leaves that thread) and delivers that.
  *
  * <p>Unbounded by growth: when a ring is full, the producer that wins the CAS to {@code LOCKED} links
  * a ring twice the size, writes JUMP into the old ring at its index and unlocks; the consumer follows
@@ -38,9 +43,9 @@ final class SlotMailbox extends SlotMailboxPad2 {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     /** Set in {@code producerIndex} while a producer links a bigger ring. */
     private static final long LOCKED = Long.MIN_VALUE;
-    /** The cold array holds six references per slot: the largest ring whose arrays Java can index. */
+    /** The cold array holds seven references per slot: the largest ring whose arrays Java can index. */
     static final int MAX_CAPACITY = 1 << 28;
-    private static final int COLD = 6;
+    private static final int COLD = 7;
     /** Published by a producer that found the loop closed: counted as taken, never run. */
     private static final Object REJECTED = new Object();
     /** Published in the old ring at the index where the next ring takes over. */
@@ -71,7 +76,7 @@ final class SlotMailbox extends SlotMailboxPad2 {
         Ring(int capacity, long start) {
             this.mask = capacity - 1;
             this.start = start;
-            hot = new Object[2 * capacity]; // deliberate: construction or growth
+            hot = new Object[capacity]; // deliberate: construction or growth
             cold = new Object[COLD * capacity];
         }
 
@@ -161,20 +166,24 @@ final class SlotMailbox extends SlotMailboxPad2 {
         int i = (int) p & r.mask;
         if (loop.lvClosed()) {
             if (permit) USER_PENDING.getAndAdd(this, -1L); // a REJECTED slot is never pending
-            SLOT.setRelease(r.hot, 2 * i, REJECTED);
+            SLOT.setRelease(r.hot, i, REJECTED);
             return false;
         }
-        r.hot[2 * i + 1] = fn;
-        // Only non-null fields: the consumer leaves the cold slots null, so a plain task never writes them.
+        if (op == Ops.RUN0 && chain == null && !(fn instanceof Dispatch)) { // a plain task: one reference
+            SLOT.setRelease(r.hot, i, fn);
+            return true;
+        }
+        // Only non-null fields: the consumer leaves the cold slots null, so unused ones are never written.
         int k = COLD * i;
         Object[] cold = r.cold;
-        if (a != null) cold[k] = a;
-        if (b != null) cold[k + 1] = b;
-        if (c != null) cold[k + 2] = c;
-        if (d != null) cold[k + 3] = d;
-        if (reply != null) cold[k + 4] = reply;
-        if (chain != null) cold[k + 5] = chain;
-        SLOT.setRelease(r.hot, 2 * i, op); // publishes the fields above
+        if (fn != null) cold[k] = fn;
+        if (a != null) cold[k + 1] = a;
+        if (b != null) cold[k + 2] = b;
+        if (c != null) cold[k + 3] = c;
+        if (d != null) cold[k + 4] = d;
+        if (reply != null) cold[k + 5] = reply;
+        if (chain != null) cold[k + 6] = chain;
+        SLOT.setRelease(r.hot, i, op); // publishes the fields above
         return true;
     }
 
@@ -223,7 +232,7 @@ final class SlotMailbox extends SlotMailboxPad2 {
         producerRing = next; // volatile
         PRODUCER_LIMIT.setOpaque(this, next.limit(p));
         // Free: full means p - capacity was taken already (or never written), see the class doc.
-        SLOT.setRelease(old.hot, 2 * ((int) p & old.mask), JUMP); // publishes old.next
+        SLOT.setRelease(old.hot, (int) p & old.mask, JUMP); // publishes old.next
         PRODUCER_INDEX.setVolatile(this, p + 1); // unlock: publishes the ring and the limit
         return next;
     }
@@ -236,44 +245,60 @@ final class SlotMailbox extends SlotMailboxPad2 {
 
     @Override
     int drain(LoopCore loop, LoopContext ctx, int limit) {
+        LoopRunner runner = loop.runner;
         int n = 0;
         while (n < limit) {
-            // Re-read every time: deliver() may run a nested await that drains this mailbox further.
+            // Re-read every time: a task may run a nested await that drains this mailbox further.
             Ring r = consumerRing;
             long ci = consumerIndex; // own field (a volatile read costs a plain load on x86)
             int i = (int) ci & r.mask;
             Object[] hot = r.hot;
-            Object op = SLOT.getAcquire(hot, 2 * i);
-            if (op == null) break; // empty, or an offer in progress: the caller decides with isEmpty()
-            if (op == JUMP) {
+            Object v = SLOT.getAcquire(hot, i);
+            if (v == null) break; // empty, or an offer in progress: the caller decides with isEmpty()
+            if (v == JUMP) {
                 consumerRing = r.next;
                 continue;
             }
             n++;
-            Message m = null;
-            if (op != REJECTED) {
-                m = MessagePool.acquire(ctx); // from this thread's own cache: the message never leaves it
-                int k = COLD * i;
-                Object[] cold = r.cold;
-                Object a = cold[k], b = cold[k + 1], c = cold[k + 2], d = cold[k + 3];
-                Object reply = cold[k + 4], chain = cold[k + 5];
-                if (a != null) cold[k] = null;
-                if (b != null) cold[k + 1] = null;
-                if (c != null) cold[k + 2] = null;
-                if (d != null) cold[k + 3] = null;
-                if (reply != null) cold[k + 4] = null;
-                if (chain != null) cold[k + 5] = null;
-                m.set((Dispatch) op, hot[2 * i + 1], a, b, c, d, (ReplyImpl<?>) reply, (ReplyImpl<?>) chain);
-                hot[2 * i + 1] = null;
+            if (v == REJECTED) {
+                hot[i] = null;
+                CONSUMER_INDEX.setRelease(this, ci + 1);
+                continue;
             }
-            hot[2 * i] = null;
-            CONSUMER_INDEX.setRelease(this, ci + 1); // the cleared slot is free for a producer that reads this
-            if (m != null) {
+            if (!(v instanceof Dispatch)) { // a plain task
+                hot[i] = null;
+                CONSUMER_INDEX.setRelease(this, ci + 1); // the cleared slot is free for a producer that reads this
                 // Taken: no longer pending, before it runs (a nested await inside it must not hold room).
-                if (bound != 0 && !((Dispatch) op).exempt) USER_PENDING.getAndAdd(this, -1L);
-                loop.runner.deliver(m, ctx);
-                MessagePool.release(ctx, m);
+                if (bound != 0) USER_PENDING.getAndAdd(this, -1L);
+                if (runner.runsPlainNow()) {
+                    runner.runPlain((Runnable) v, ctx);
+                } else {
+                    Message m = MessagePool.acquire(ctx);
+                    m.set(Ops.RUN0, v, null, null, null, null, null, null);
+                    runner.deliver(m, ctx);
+                    MessagePool.release(ctx, m);
+                }
+                continue;
             }
+            Message m = MessagePool.acquire(ctx); // from this thread's own cache: the message never leaves it
+            int k = COLD * i;
+            Object[] cold = r.cold;
+            Object fn = cold[k], a = cold[k + 1], b = cold[k + 2], c = cold[k + 3], d = cold[k + 4];
+            Object reply = cold[k + 5], chain = cold[k + 6];
+            if (fn != null) cold[k] = null;
+            if (a != null) cold[k + 1] = null;
+            if (b != null) cold[k + 2] = null;
+            if (c != null) cold[k + 3] = null;
+            if (d != null) cold[k + 4] = null;
+            if (reply != null) cold[k + 5] = null;
+            if (chain != null) cold[k + 6] = null;
+            Dispatch op = (Dispatch) v;
+            m.set(op, fn, a, b, c, d, (ReplyImpl<?>) reply, (ReplyImpl<?>) chain);
+            hot[i] = null;
+            CONSUMER_INDEX.setRelease(this, ci + 1);
+            if (bound != 0 && !op.exempt) USER_PENDING.getAndAdd(this, -1L);
+            runner.deliver(m, ctx);
+            MessagePool.release(ctx, m);
         }
         return n;
     }
