@@ -36,6 +36,7 @@ public abstract class AbstractRefCounted implements RefCounted {
     private volatile int count = 1;
     private final LeakDetector.Tracker tracker;
 
+    /** Creates the object with a count of 1, owned by the caller; with checks on, maybe tracked for leaks. */
     protected AbstractRefCounted() {
         tracker = Checks.ENABLED ? LeakDetector.track(this) : null;
     }

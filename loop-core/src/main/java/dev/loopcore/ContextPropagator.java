@@ -34,10 +34,19 @@ import java.util.Objects;
  * @param <C> what is carried
  */
 public interface ContextPropagator<C> {
-    /** On the posting thread: the context to carry, or null for none. */
+    /**
+     * Called on the posting thread, as the message is made.
+     *
+     * @return the context to carry, or null for none
+     */
     C capture();
 
-    /** On the running thread, before the work: makes {@code captured} current until the scope is closed. */
+    /**
+     * Called on the running thread, before the work: makes {@code captured} current until the scope is closed.
+     *
+     * @param captured what {@link #capture()} returned on the posting thread; never null
+     * @return the scope loopcore closes right after the work, on this thread
+     */
     Scope restore(C captured);
 
     /** Undoes one {@link #restore}. */
@@ -46,7 +55,11 @@ public interface ContextPropagator<C> {
         void close();
     }
 
-    /** Installs {@code propagator} for every loop, replacing the one installed before (if any). */
+    /**
+     * Installs {@code propagator} for every loop, replacing the one installed before (if any).
+     *
+     * @param propagator captures and restores the context of every later post
+     */
     static void install(ContextPropagator<?> propagator) {
         Propagation.install(Objects.requireNonNull(propagator, "propagator"));
     }

@@ -19,9 +19,16 @@ public interface DrivenLoop extends MessageLoop {
     /**
      * Runs the tasks that are due now (not the ones they post), due delayed tasks and callbacks;
      * returns how many of those ran (internal bookkeeping is not counted).
+     *
+     * @return how many tasks, delayed tasks and callbacks ran; 0 once the loop has terminated
+     * @throws WrongLoopException on a thread other than the one that created the loop
      */
     int runPending();
 
-    /** Runs tasks, idling when there are none, until {@link #close()}; then finishes closing. */
+    /**
+     * Runs tasks, idling when there are none, until {@link #close()}; then finishes closing.
+     *
+     * @throws WrongLoopException on a thread other than the one that created the loop
+     */
     void runUntilClosed();
 }

@@ -32,6 +32,8 @@ public final class IdleStrategy {
      * wake-ups of p50 14-29 us; a fixed 2,000, 14 M/s and 43-51 us; a fixed 10,000, 18 M/s and 214 us;
      * this adaptive rule, 23 M/s and 37 us. A yield phase made wake-ups much worse (p50 1.9 ms with 50
      * yields), so there is none.
+     *
+     * @return the default strategy
      */
     public static IdleStrategy backoff() {
         return DEFAULT;
@@ -39,6 +41,11 @@ public final class IdleStrategy {
 
     /**
      * Spin up to {@code spins} times (a quiet loop at most 500), yield {@code yields} times, then park.
+     *
+     * @param spins  how many {@link Thread#onSpinWait()} rounds at most before yielding; not negative
+     * @param yields how many {@link Thread#yield()} rounds after spinning, before parking; not negative
+     * @return a new strategy
+     * @throws IllegalArgumentException if {@code spins} or {@code yields} is negative
      */
     public static IdleStrategy backoff(int spins, int yields) {
         if (spins < 0) throw new IllegalArgumentException("spins must be >= 0: " + spins);
@@ -46,19 +53,26 @@ public final class IdleStrategy {
         return new IdleStrategy(spins, yields, true);
     }
 
-    /** Never park: spin with {@link Thread#onSpinWait()}. */
+    /**
+     * Never park: spin with {@link Thread#onSpinWait()}.
+     *
+     * @return the busy-spin strategy
+     */
     public static IdleStrategy busySpin() {
         return BUSY_SPIN;
     }
 
+    /** {@return how many times an idle thread spins at most (a quiet loop's thread at most 500) before yielding} */
     public int spins() {
         return spins;
     }
 
+    /** {@return how many times an idle thread yields after spinning, before parking} */
     public int yields() {
         return yields;
     }
 
+    /** {@return true if an idle thread parks after spinning and yielding; false for {@link #busySpin()}} */
     public boolean parks() {
         return parks;
     }

@@ -4,6 +4,11 @@ package dev.loopcore;
 public class IllegalReferenceCountException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which operation failed, on which object
+     */
     public IllegalReferenceCountException(String message) {
         super(message);
     }

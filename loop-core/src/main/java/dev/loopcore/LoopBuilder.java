@@ -27,7 +27,12 @@ public final class LoopBuilder {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The mailbox kind; default {@link MailboxKind#UNBOUNDED}. */
+    /**
+     * Sets the mailbox kind; default {@link MailboxKind#UNBOUNDED}.
+     *
+     * @param kind the kind of mailbox
+     * @return this builder
+     */
     public LoopBuilder mailbox(MailboxKind kind) {
         this.mailbox = Objects.requireNonNull(kind, "kind");
         return this;
@@ -38,6 +43,10 @@ public final class LoopBuilder {
      * posts wait (the loop's own thread never waits; the library's own messages never count); for
      * {@link MailboxKind#UNBOUNDED}: the initial ring size (rounded up to a power of two; it doubles
      * when a backlog fills it). Default 1024.
+     *
+     * @param capacity the bound, or the initial ring size; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public LoopBuilder capacity(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
@@ -45,7 +54,12 @@ public final class LoopBuilder {
         return this;
     }
 
-    /** What the loop's thread does when idle; default {@link IdleStrategy#backoff()}. */
+    /**
+     * Sets what the loop's thread does when idle; default {@link IdleStrategy#backoff()}.
+     *
+     * @param idleStrategy the idle strategy
+     * @return this builder
+     */
     public LoopBuilder idleStrategy(IdleStrategy idleStrategy) {
         this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
         return this;
@@ -54,6 +68,9 @@ public final class LoopBuilder {
     /**
      * Whether the loop's own thread is a daemon thread; default false (a running loop keeps the JVM
      * alive until closed; pool threads, by contrast, are daemons). Ignored by {@link #driven()}.
+     *
+     * @param daemon true for a daemon thread
+     * @return this builder
      */
     public LoopBuilder daemon(boolean daemon) {
         this.daemon = daemon;
@@ -63,6 +80,9 @@ public final class LoopBuilder {
     /**
      * Gets exceptions thrown by tasks and callbacks, on the loop's thread; default: logged through
      * {@link System.Logger} {@code dev.loopcore} at ERROR.
+     *
+     * @param handler gets the loop and what a task or callback threw
+     * @return this builder
      */
     public LoopBuilder uncaughtHandler(BiConsumer<? super MessageLoop, ? super Throwable> handler) {
         this.uncaughtHandler = Objects.requireNonNull(handler, "handler");
@@ -72,6 +92,9 @@ public final class LoopBuilder {
     /**
      * The factory of the loop's thread, used as it made the thread (not renamed; {@link #daemon} is then
      * the factory's choice). Default: a thread named after the loop. Ignored by {@link #driven()}.
+     *
+     * @param factory makes the loop's one thread, when {@link #start()} is called
+     * @return this builder
      */
     public LoopBuilder threadFactory(ThreadFactory factory) {
         this.threadFactory = Objects.requireNonNull(factory, "factory");
@@ -87,6 +110,8 @@ public final class LoopBuilder {
      * samples every watched loop every threshold / 2; the loop itself reads no clock for it. Default:
      * not watched, at no cost.
      *
+     * @param threshold how long a task may run before it is reported
+     * @return this builder
      * @throws IllegalArgumentException if {@code threshold} is not positive
      */
     public LoopBuilder stallThreshold(Duration threshold) {
@@ -100,6 +125,8 @@ public final class LoopBuilder {
      * post; at most once per threshold while it lasts, through {@link System.Logger} at WARNING and
      * the JFR event {@code dev.loopcore.Congestion}. Not reported while a stall is. Default: not watched.
      *
+     * @param threshold how long the oldest pending message may wait before it is reported
+     * @return this builder
      * @throws IllegalArgumentException if {@code threshold} is not positive
      */
     public LoopBuilder congestionThreshold(Duration threshold) {
@@ -117,13 +144,21 @@ public final class LoopBuilder {
         }
     }
 
-    /** Starts the loop on a new thread: named after the loop, or made by the {@link #threadFactory}. */
+    /**
+     * Starts the loop on a new thread: named after the loop, or made by the {@link #threadFactory}.
+     *
+     * @return the loop, already running
+     */
     public MessageLoop start() {
         return Loops.startThreadLoop(name, mailbox, capacity, idleStrategy, daemon, threadFactory, uncaughtHandler,
                 stallNanos, congestionNanos);
     }
 
-    /** Creates a loop run by the calling thread; see {@link DrivenLoop}. */
+    /**
+     * Creates a loop run by the calling thread; see {@link DrivenLoop}.
+     *
+     * @return the loop, owned by the calling thread; it runs only while that thread pumps it
+     */
     public DrivenLoop driven() {
         return Loops.newDrivenLoop(name, mailbox, capacity, idleStrategy, uncaughtHandler, stallNanos, congestionNanos);
     }

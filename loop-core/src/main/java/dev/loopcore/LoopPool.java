@@ -36,17 +36,35 @@ public final class LoopPool implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** A pool of {@code threads} daemon threads named after the pool ({@code name-0}, ...). */
+    /**
+     * Starts a pool of {@code threads} daemon threads named after the pool ({@code name-0}, ...).
+     *
+     * @param name    the pool's name
+     * @param threads how many worker threads; at least 1
+     * @return the pool, running
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
     public static LoopPool create(String name, int threads) {
         return builder(name).threads(threads).build();
     }
 
-    /** Options for a pool: threads, thread factory, uncaught handler, idle strategy. */
+    /**
+     * Options for a pool: threads, thread factory, uncaught handler, idle strategy.
+     *
+     * @param name the pool's name
+     * @return a new builder with default options
+     */
     public static Builder builder(String name) {
         return new Builder(Objects.requireNonNull(name, "name"));
     }
 
-    /** A new serial loop on this pool; throws {@link IllegalStateException} once the pool is closed. */
+    /**
+     * Creates a serial loop on this pool; it costs no thread of its own.
+     *
+     * @param name the loop's name
+     * @return the loop, ready for posts
+     * @throws IllegalStateException once the pool is closed
+     */
     public MessageLoop newLoop(String name) {
         return pool.newLoop(Objects.requireNonNull(name, "name"));
     }
@@ -55,12 +73,14 @@ public final class LoopPool implements AutoCloseable {
      * A snapshot of the pool's loops that have not terminated yet (newest first), for dashboards:
      * their {@link MessageLoop#stats()} are readable from any thread without stopping them. Taking it
      * holds the pool's registry lock briefly (as creating or terminating a loop does).
+     *
+     * @return the loops not yet terminated, newest first
      */
     public java.util.List<MessageLoop> loops() {
         return pool.loops();
     }
 
-    /** The pool's name. */
+    /** {@return the pool's name, as given at creation} */
     public String name() {
         return pool.name();
     }
@@ -71,7 +91,13 @@ public final class LoopPool implements AutoCloseable {
         pool.close();
     }
 
-    /** Waits until every loop and thread of the pool has terminated. */
+    /**
+     * Waits until every loop and thread of the pool has terminated.
+     *
+     * @param timeout how long to wait at most
+     * @return true if everything terminated within the timeout
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return pool.awaitTermination(Objects.requireNonNull(timeout, "timeout"));
     }
@@ -90,7 +116,13 @@ public final class LoopPool implements AutoCloseable {
             this.name = name;
         }
 
-        /** How many worker threads; default: the number of available processors. */
+        /**
+         * Sets how many worker threads; default: the number of available processors.
+         *
+         * @param n how many; at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n} is less than 1
+         */
         public Builder threads(int n) {
             if (n < 1) throw new IllegalArgumentException("threads must be >= 1: " + n);
             this.threads = n;
@@ -100,37 +132,66 @@ public final class LoopPool implements AutoCloseable {
         /**
          * The factory of every thread the pool starts (workers, and the helper that wakes loops for
          * their timers), used as it made them: not renamed. Default: daemon threads named after the pool.
+         *
+         * @param f makes the pool's threads
+         * @return this builder
          */
         public Builder threadFactory(ThreadFactory f) {
             this.threadFactory = Objects.requireNonNull(f, "threadFactory");
             return this;
         }
 
-        /** Gets exceptions thrown by tasks and callbacks of the pool's loops, on the loop's thread; default: logged. */
+        /**
+         * Gets exceptions thrown by tasks and callbacks of the pool's loops, on the loop's thread; default: logged.
+         *
+         * @param h gets the loop and what a task or callback threw
+         * @return this builder
+         */
         public Builder uncaughtHandler(BiConsumer<? super MessageLoop, ? super Throwable> h) {
             this.uncaughtHandler = Objects.requireNonNull(h, "uncaughtHandler");
             return this;
         }
 
-        /** What an idle worker does before it parks; default: spin 2,000 times, then park. */
+        /**
+         * Sets what an idle worker does before it parks; default: spin 2,000 times, then park.
+         *
+         * @param s the idle strategy of every worker
+         * @return this builder
+         */
         public Builder idleStrategy(IdleStrategy s) {
             this.idleStrategy = Objects.requireNonNull(s, "idleStrategy");
             return this;
         }
 
-        /** As {@link LoopBuilder#stallThreshold}, for every loop of the pool. */
+        /**
+         * As {@link LoopBuilder#stallThreshold}, for every loop of the pool.
+         *
+         * @param threshold how long a task may run before it is reported
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threshold} is not positive
+         */
         public Builder stallThreshold(Duration threshold) {
             this.stallNanos = LoopBuilder.positiveNanos(threshold, "stallThreshold");
             return this;
         }
 
-        /** As {@link LoopBuilder#congestionThreshold}, for every loop of the pool. */
+        /**
+         * As {@link LoopBuilder#congestionThreshold}, for every loop of the pool.
+         *
+         * @param threshold how long the oldest pending message of a loop may wait before it is reported
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threshold} is not positive
+         */
         public Builder congestionThreshold(Duration threshold) {
             this.congestionNanos = LoopBuilder.positiveNanos(threshold, "congestionThreshold");
             return this;
         }
 
-        /** Starts the pool's threads. */
+        /**
+         * Starts the pool's threads.
+         *
+         * @return the pool, running
+         */
         public LoopPool build() {
             return new LoopPool(new Pool(name, threads, threadFactory, uncaughtHandler, idleStrategy,
                     stallNanos, congestionNanos));

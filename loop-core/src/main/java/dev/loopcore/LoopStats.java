@@ -22,7 +22,16 @@ package dev.loopcore;
 public record LoopStats(long posted, long executed, long rejected, long failed, long pending, long lateReplies,
                         long stalls, long congestions, long deadlocks, long longestTaskNanos) {
 
-    /** The counters of the first version, the observability ones 0; kept so that existing code compiles. */
+    /**
+     * The counters of the first version, the observability ones 0; kept so that existing code compiles.
+     *
+     * @param posted      as {@link #posted()}
+     * @param executed    as {@link #executed()}
+     * @param rejected    as {@link #rejected()}
+     * @param failed      as {@link #failed()}
+     * @param pending     as {@link #pending()}
+     * @param lateReplies as {@link #lateReplies()}
+     */
     public LoopStats(long posted, long executed, long rejected, long failed, long pending, long lateReplies) {
         this(posted, executed, rejected, failed, pending, lateReplies, 0L, 0L, 0L, 0L);
     }

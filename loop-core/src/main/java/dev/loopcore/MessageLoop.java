@@ -51,33 +51,54 @@ import java.util.function.Supplier;
  */
 public interface MessageLoop extends Executor, AutoCloseable {
 
-    /** A loop on its own new thread with default options, already running. */
+    /**
+     * Starts a loop on its own new thread with default options.
+     *
+     * @param name the loop's name, also its thread's
+     * @return the loop, already running
+     */
     static MessageLoop start(String name) {
         return builder(name).start();
     }
 
-    /** A builder for a loop on its own thread: mailbox kind, capacity, idle strategy, daemon, uncaught handler. */
+    /**
+     * A builder for a loop on its own thread: mailbox kind, capacity, idle strategy, daemon, uncaught handler.
+     *
+     * @param name the loop's name
+     * @return a new builder with default options
+     */
     static LoopBuilder builder(String name) {
         return new LoopBuilder(name);
     }
 
-    /** A loop run by the calling thread through {@link DrivenLoop#runPending()} or {@link DrivenLoop#runUntilClosed()}. */
+    /**
+     * A loop run by the calling thread through {@link DrivenLoop#runPending()} or {@link DrivenLoop#runUntilClosed()}.
+     *
+     * @param name the loop's name
+     * @return the loop, owned by the calling thread; it accepts posts at once and runs them when pumped
+     */
     static DrivenLoop driven(String name) {
         return builder(name).driven();
     }
 
-    /** The loop whose task this thread is running right now (also inside a nested await), or null. */
+    /**
+     * {@return the loop whose task this thread is running right now (also inside a nested await), or null}
+     */
     static MessageLoop current() {
         return LoopContext.current().loop();
     }
 
-    /** The loop's name, as given at creation. */
+    /** {@return the loop's name, as given at creation} */
     String name();
 
-    /** True if the calling thread is running this loop's task right now. */
+    /** {@return true if the calling thread is running this loop's task right now} */
     boolean isCurrent();
 
-    /** Throws {@link WrongLoopException} unless {@link #isCurrent()}. */
+    /**
+     * Checks that the calling thread is running this loop's task right now.
+     *
+     * @throws WrongLoopException unless {@link #isCurrent()}
+     */
     default void checkCurrent() {
         if (!isCurrent()) {
             throw new WrongLoopException("expected to run on loop '" + name() + "' but running on "
@@ -85,16 +106,49 @@ public interface MessageLoop extends Executor, AutoCloseable {
         }
     }
 
-    /** Posts a task; false (and the task never runs) once the loop no longer accepts. */
+    /**
+     * Posts a task.
+     *
+     * @param task what to run on this loop
+     * @return true if the loop accepted the task, which then runs exactly once; false (and the task never
+     *         runs) once the loop no longer accepts
+     */
     boolean post(Runnable task);
 
-    /** Posts {@code action.accept(a)}; no allocation with a non-capturing action. */
+    /**
+     * Posts {@code action.accept(a)}; no allocation with a non-capturing action.
+     *
+     * @param <A>    the argument's type
+     * @param action what to run on this loop
+     * @param a      its argument; a {@link RefCounted} one is owned by the message from now on
+     * @return true if accepted, false (the action never runs) once the loop no longer accepts
+     */
     <A> boolean post(Consumer<? super A> action, A a);
 
-    /** Posts {@code action.accept(a, b)}; no allocation with a non-capturing action. */
+    /**
+     * Posts {@code action.accept(a, b)}; no allocation with a non-capturing action.
+     *
+     * @param <A>    the first argument's type
+     * @param <B>    the second argument's type
+     * @param action what to run on this loop
+     * @param a      its first argument; a {@link RefCounted} one is owned by the message from now on
+     * @param b      its second argument, likewise
+     * @return true if accepted, false (the action never runs) once the loop no longer accepts
+     */
     <A, B> boolean post(BiConsumer<? super A, ? super B> action, A a, B b);
 
-    /** Posts {@code action.accept(a, b, c)}; no allocation with a non-capturing action. */
+    /**
+     * Posts {@code action.accept(a, b, c)}; no allocation with a non-capturing action.
+     *
+     * @param <A>    the first argument's type
+     * @param <B>    the second argument's type
+     * @param <C>    the third argument's type
+     * @param action what to run on this loop
+     * @param a      its first argument; a {@link RefCounted} one is owned by the message from now on
+     * @param b      its second argument, likewise
+     * @param c      its third argument, likewise
+     * @return true if accepted, false (the action never runs) once the loop no longer accepts
+     */
     <A, B, C> boolean post(TriConsumer<? super A, ? super B, ? super C> action, A a, B b, C c);
 
     /** {@link Executor#execute}: like {@link #post(Runnable)} but throws {@link java.util.concurrent.RejectedExecutionException} once closed. */
@@ -104,25 +158,53 @@ public interface MessageLoop extends Executor, AutoCloseable {
     /**
      * Runs {@code fn} on this loop and replies with its result. The reply's callbacks run on the loop
      * that was current when {@code call} was made.
+     *
+     * @param <R> the result's type
+     * @param fn  what to run on this loop
+     * @return the reply: {@code fn}'s value, a {@link CallFailedException} if it threw, or a
+     *         {@link RejectedCallException} {@code LOOP_CLOSED} if the loop no longer accepted it
      */
     <R> Reply<R> call(Supplier<? extends R> fn);
 
-    /** Runs {@code task} on this loop no earlier than {@code delay} from now. */
+    /**
+     * Runs {@code task} on this loop no earlier than {@code delay} from now.
+     *
+     * @param task  what to run
+     * @param delay how long from now at least
+     * @return a handle to cancel the task; if the loop no longer accepts, the task never runs and
+     *         {@link Cancellable#cancel()} returns false
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
     Cancellable postDelayed(Runnable task, Duration delay);
 
-    /** Runs {@code task} after {@code initialDelay}, then repeatedly {@code period} after each run ends (fixed delay). */
+    /**
+     * Runs {@code task} after {@code initialDelay}, then repeatedly {@code period} after each run ends (fixed delay).
+     *
+     * @param task         what to run, until cancelled or the loop closes
+     * @param initialDelay how long from now at least until the first run
+     * @param period       how long at least from the end of one run to the start of the next
+     * @return a handle to stop the repetition; if the loop no longer accepts, the task never runs and
+     *         {@link Cancellable#cancel()} returns false
+     * @throws IllegalArgumentException if {@code initialDelay} is negative or {@code period} is not positive
+     */
     Cancellable postRepeating(Runnable task, Duration initialDelay, Duration period);
 
-    /** True once {@link #close()} has been called. */
+    /** {@return true once {@link #close()} has been called} The loop may still be running what it accepted. */
     boolean isClosed();
 
     /** Stops accepting tasks and terminates after running those already accepted. Idempotent, callable from any thread including this loop's own tasks. */
     @Override
     void close();
 
-    /** Waits until the loop has terminated; true if it did within the timeout. */
+    /**
+     * Waits until the loop has terminated: closed, with every accepted task run.
+     *
+     * @param timeout how long to wait at most
+     * @return true if the loop terminated within the timeout
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     boolean awaitTermination(Duration timeout) throws InterruptedException;
 
-    /** A snapshot of the loop's counters; the figures are individually, not mutually, consistent. */
+    /** {@return a snapshot of the loop's counters; the figures are individually, not mutually, consistent} */
     LoopStats stats();
 }

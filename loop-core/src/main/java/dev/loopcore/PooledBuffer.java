@@ -28,7 +28,7 @@ public final class PooledBuffer extends AbstractRefCounted {
         this.buffer = ByteBuffer.allocateDirect(size);
     }
 
-    /** The buffer; valid while you hold a reference. */
+    /** {@return the direct buffer; valid while you hold a reference, cleared when it returns to the pool} */
     public ByteBuffer buffer() {
         return buffer;
     }
@@ -48,6 +48,14 @@ public final class PooledBuffer extends AbstractRefCounted {
         private final int bufferSize;
         private final AtomicLong allocated = new AtomicLong();
 
+        /**
+         * Creates an empty pool; buffers are allocated on demand.
+         *
+         * @param capacity   how many free buffers the pool keeps (rounded up to a power of two, at least
+         *                   2); buffers released while it is full are left to the garbage collector
+         * @param bufferSize the size in bytes of every buffer
+         * @throws IllegalArgumentException if {@code capacity} or {@code bufferSize} is less than 1
+         */
         public Pool(int capacity, int bufferSize) {
             if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
             if (bufferSize < 1) throw new IllegalArgumentException("bufferSize must be >= 1: " + bufferSize);
@@ -55,7 +63,11 @@ public final class PooledBuffer extends AbstractRefCounted {
             this.bufferSize = bufferSize;
         }
 
-        /** A buffer with a count of 1, reused if one is free. */
+        /**
+         * Takes a free buffer, or allocates one if none is free.
+         *
+         * @return a buffer with a count of 1, owned by the caller
+         */
         public PooledBuffer acquire() {
             PooledBuffer b = free.relaxedPoll();
             if (b != null) {
@@ -66,7 +78,7 @@ public final class PooledBuffer extends AbstractRefCounted {
             return new PooledBuffer(this, bufferSize);
         }
 
-        /** How many buffers this pool ever allocated (not reused). */
+        /** {@return how many buffers this pool ever allocated (not reused)} */
         public long allocated() {
             return allocated.get();
         }

@@ -11,15 +11,22 @@ package dev.loopcore;
  * <p>Threading: {@link #retain()} and {@link #release()} are atomic and may be called from any thread.
  */
 public interface RefCounted {
-    /** The current count; 0 once deallocated. */
+    /** {@return the current count; 0 once deallocated} */
     int refCount();
 
-    /** Adds a reference; throws {@link IllegalReferenceCountException} if already deallocated. */
+    /**
+     * Adds a reference, owned by the caller.
+     *
+     * @return this object
+     * @throws IllegalReferenceCountException if already deallocated
+     */
     RefCounted retain();
 
     /**
-     * Drops a reference; true on the call that deallocated the object. Throws
-     * {@link IllegalReferenceCountException} when released past zero.
+     * Drops a reference the caller owns.
+     *
+     * @return true on the call that deallocated the object
+     * @throws IllegalReferenceCountException when released past zero
      */
     boolean release();
 }

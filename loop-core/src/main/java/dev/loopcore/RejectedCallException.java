@@ -14,17 +14,30 @@ public class RejectedCallException extends ReplyException {
         CONSTRUCTION_FAILED
     }
 
+    /** Why the call never ran. */
     private final Reason reason;
 
+    /**
+     * Creates the exception for a call that never ran.
+     *
+     * @param reason why it never ran
+     * @param cause  for {@link Reason#CONSTRUCTION_FAILED}, what the constructor threw; else usually null
+     */
     public RejectedCallException(Reason reason, Throwable cause) {
         super("call rejected: " + reason, cause);
         this.reason = java.util.Objects.requireNonNull(reason, "reason");
     }
 
+    /**
+     * Creates the exception for a call that never ran, without a cause.
+     *
+     * @param reason why it never ran
+     */
     public RejectedCallException(Reason reason) {
         this(reason, null);
     }
 
+    /** {@return why the call never ran} */
     public Reason reason() {
         return reason;
     }

@@ -33,20 +33,39 @@ import java.util.function.Consumer;
  *       a callback is registered after completion.</li>
  * </ul>
  * All methods may be called from any thread.
+ *
+ * @param <R> the value's type
  */
 public interface Reply<R> {
+    /**
+     * {@return true once the reply has its outcome, a value or a {@link ReplyException}} A timed-out
+     * {@link #await(Duration)} does not make it done.
+     */
     boolean isDone();
 
-    /** Callbacks on the loop current when the call was made. */
+    /**
+     * Registers callbacks that run on the loop current when the call was made (on the completing thread
+     * if the caller was on no loop), also when the reply is already done.
+     *
+     * @param onValue gets the value; a {@link RefCounted} one is released after it returns
+     * @param onError gets the {@link ReplyException} instead
+     */
     void then(Consumer<? super R> onValue, Consumer<? super Throwable> onError);
 
-    /** Callbacks on {@code loop}; dropped if it has closed. */
+    /**
+     * Registers callbacks that run on {@code loop}; dropped, never run elsewhere, if it has closed.
+     *
+     * @param loop    where the callbacks run
+     * @param onValue gets the value; a {@link RefCounted} one is released after it returns
+     * @param onError gets the {@link ReplyException} instead
+     */
     void then(MessageLoop loop, Consumer<? super R> onValue, Consumer<? super Throwable> onError);
 
     /**
      * Waits for the value: parks on a thread that runs no loop; inside a loop's task runs the filtered
      * nested loop. A {@link RefCounted} value is returned with a reference the caller owns.
      *
+     * @return the call's value
      * @throws CallFailedException   the call threw; the cause is what it threw
      * @throws RejectedCallException the call never ran
      * @throws DeadlockException     waiting would deadlock
@@ -56,12 +75,19 @@ public interface Reply<R> {
     /**
      * As {@link #await()}, but throws {@link ReplyTimeoutException} when {@code timeout} elapses first;
      * the timeout is this caller's only: the reply stays pending for everyone else.
+     *
+     * @param timeout how long to wait at most
+     * @return the call's value, as {@link #await()} returns it
+     * @throws ReplyTimeoutException if {@code timeout} elapsed before the reply arrived
      */
     R await(Duration timeout);
 
     /**
      * A future completed with the value or the {@link ReplyException}, on the thread that completes the
      * reply (stages attached to it without an executor run there).
+     *
+     * @return a future of the reply's outcome; it keeps the reply, and with it a {@link RefCounted}
+     *         value, reachable
      */
     CompletableFuture<R> toFuture();
 
@@ -71,6 +97,9 @@ public interface Reply<R> {
      * on the caller's loop with {@code toFuture(MessageLoop.current())}, rather than on the callee's
      * thread. If the executor refuses the completion (a closed loop), the future fails on the
      * completing thread with {@link RejectedCallException} {@code LOOP_CLOSED}.
+     *
+     * @param executor where the future is completed
+     * @return a future of the reply's outcome, as {@link #toFuture()}
      */
     CompletableFuture<R> toFuture(java.util.concurrent.Executor executor);
 }

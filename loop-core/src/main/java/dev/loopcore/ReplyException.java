@@ -7,6 +7,12 @@ package dev.loopcore;
 public abstract class ReplyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * For the subclasses.
+     *
+     * @param message the detail message
+     * @param cause   the underlying failure, or null
+     */
     protected ReplyException(String message, Throwable cause) {
         super(message, cause);
     }

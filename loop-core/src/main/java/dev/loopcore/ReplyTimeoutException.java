@@ -9,6 +9,11 @@ import java.time.Duration;
 public class ReplyTimeoutException extends ReplyException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception for a wait that gave up.
+     *
+     * @param timeout the timeout that elapsed
+     */
     public ReplyTimeoutException(Duration timeout) {
         super("no reply within " + timeout, null);
     }

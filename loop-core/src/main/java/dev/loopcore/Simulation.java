@@ -51,12 +51,22 @@ public final class Simulation implements AutoCloseable {
         this.engine = new SimScheduler(seed);
     }
 
-    /** A simulation driven by the calling thread. */
+    /**
+     * Creates a simulation driven by the calling thread.
+     *
+     * @param seed chooses the order in which loops that may run do run
+     * @return the simulation, with no loops yet and virtual time 0
+     */
     public static Simulation create(long seed) {
         return new Simulation(seed);
     }
 
-    /** A new serial, FIFO loop of this simulation. */
+    /**
+     * Creates a serial, FIFO loop of this simulation; its tasks run only while the simulation is driven.
+     *
+     * @param name the loop's name, also what {@link #trace()} shows
+     * @return the loop, ready for posts
+     */
     public MessageLoop newLoop(String name) {
         return engine.newLoop(Objects.requireNonNull(name, "name"));
     }
@@ -65,12 +75,20 @@ public final class Simulation implements AutoCloseable {
      * Runs loops that may run (which one next: from the seed) and due delayed tasks, advancing virtual
      * time to the next deadline when nothing else may run, until nothing is left; returns how many
      * tasks, delayed tasks and callbacks ran.
+     *
+     * @return how many tasks, delayed tasks and callbacks ran
      */
     public int runUntilIdle() {
         return engine.run(false, 0L);
     }
 
-    /** As {@link #runUntilIdle()}, but stops once virtual time advanced by {@code d}. */
+    /**
+     * As {@link #runUntilIdle()}, but stops once virtual time advanced by {@code d}.
+     *
+     * @param d how far virtual time may advance; not negative
+     * @return how many tasks, delayed tasks and callbacks ran
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
     public int runFor(Duration d) {
         Objects.requireNonNull(d, "d");
         if (d.isNegative()) throw new IllegalArgumentException("d must not be negative: " + d);
@@ -83,17 +101,20 @@ public final class Simulation implements AutoCloseable {
         return engine.run(true, engine.nanoTime() + nanos);
     }
 
-    /** Virtual now, in nanoseconds since the simulation was created. */
+    /** {@return virtual now, in nanoseconds since the simulation was created} */
     public long nanoTime() {
         return engine.nanoTime();
     }
 
-    /** The seed this simulation was created with. */
+    /** {@return the seed this simulation was created with} */
     public long seed() {
         return engine.seed();
     }
 
-    /** What ran so far, one line per step ({@code t=<virtual nanos> <loop>}): compare two runs of a seed. */
+    /**
+     * {@return a copy of what ran so far, one line per step ({@code t=<virtual nanos> <loop name>})}
+     * Compare two runs of a seed with it. Only the first 2^20 steps are recorded.
+     */
     public List<String> trace() {
         return engine.trace();
     }

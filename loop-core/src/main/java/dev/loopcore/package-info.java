@@ -2,7 +2,7 @@
  * loopcore: message loops that run tasks one at a time, replies that come back on the caller's
  * loop, synchronous waits that neither deadlock silently nor run unrelated work re-entrantly.
  *
- * <pre>
+ * <pre>{@code
  *   any thread                      MessageLoop "worker"                    MessageLoop "io"
  *   ----------                      ---------------------                    ----------------
  *   worker.post(task)  ---------->  [mailbox] -> task runs
@@ -11,7 +11,7 @@
  *                                   io.call(g).await():
  *                                      nested loop runs only messages
  *                                      caused by g; others wait in order
- * </pre>
+ * }</pre>
  *
  * <h2>Summary</h2>
  * <ul>

@@ -110,7 +110,14 @@ public final class Proxy<T> implements AutoCloseable {
         this.lifetime = lifetime;
     }
 
-    /** Constructs the target on {@code loop} with {@code constructor}; the proxy is usable at once. */
+    /**
+     * Constructs the target on {@code loop} with {@code constructor}; the proxy is usable at once.
+     *
+     * @param <T>         the target's type
+     * @param loop        the loop the target lives on
+     * @param constructor makes the target, on {@code loop}, before any message of its proxies runs
+     * @return the proxy that owns the target: its {@link #close()} also closes an {@link AutoCloseable} target
+     */
     public static <T> Proxy<T> create(MessageLoop loop, Supplier<? extends T> constructor) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(constructor, "constructor");
@@ -127,6 +134,11 @@ public final class Proxy<T> implements AutoCloseable {
      * target that a proxy created, the new proxy shares that target's lifetime: once the target is
      * closed, nothing sent through it runs. Either way the new proxy has its own close state, and its
      * {@link #close()} never closes the target.
+     *
+     * @param <T>    the target's type
+     * @param loop   the loop the target lives on; only that loop's tasks may touch it
+     * @param target the object the proxy's messages run on
+     * @return a new proxy to {@code target}
      */
     public static <T> Proxy<T> bind(MessageLoop loop, T target) {
         Objects.requireNonNull(loop, "loop");
@@ -145,28 +157,68 @@ public final class Proxy<T> implements AutoCloseable {
         return new Proxy<>(core, new Channel(Cell.bound(core, target), false), null);
     }
 
-    /** The loop the target lives on. */
+    /** {@return the loop the target lives on} */
     public MessageLoop loop() {
         return loop;
     }
 
     // ---- invoke: post without waiting ----
 
+    /**
+     * Posts {@code method.accept(target)} to the target's loop without waiting.
+     *
+     * @param method what to run on the target
+     * @return true if the proxy accepted the message; false (the method never runs) once the proxy is
+     *         closed, its target closed or failed to construct, or its loop closed
+     */
     public boolean invoke(Consumer<? super T> method) {
         Objects.requireNonNull(method, "method");
         return send(ProxyOps.INVOKE0, method, null, null, null);
     }
 
+    /**
+     * Posts {@code method.accept(target, a)} to the target's loop without waiting.
+     *
+     * @param <A>    the argument's type
+     * @param method what to run on the target
+     * @param a      its argument; a {@link dev.loopcore.RefCounted} one is owned by the message from now on
+     * @return true if the proxy accepted the message; false (the method never runs) once the proxy is
+     *         closed, its target closed or failed to construct, or its loop closed
+     */
     public <A> boolean invoke(BiConsumer<? super T, ? super A> method, A a) {
         Objects.requireNonNull(method, "method");
         return send(ProxyOps.INVOKE1, method, a, null, null);
     }
 
+    /**
+     * Posts {@code method.accept(target, a, b)} to the target's loop without waiting.
+     *
+     * @param <A>    the first argument's type
+     * @param <B>    the second argument's type
+     * @param method what to run on the target
+     * @param a      its first argument; a {@link dev.loopcore.RefCounted} one is owned by the message from now on
+     * @param b      its second argument, likewise
+     * @return true if the proxy accepted the message; false (the method never runs) once the proxy is
+     *         closed, its target closed or failed to construct, or its loop closed
+     */
     public <A, B> boolean invoke(TriConsumer<? super T, ? super A, ? super B> method, A a, B b) {
         Objects.requireNonNull(method, "method");
         return send(ProxyOps.INVOKE2, method, a, b, null);
     }
 
+    /**
+     * Posts {@code method.accept(target, a, b, c)} to the target's loop without waiting.
+     *
+     * @param <A>    the first argument's type
+     * @param <B>    the second argument's type
+     * @param <C>    the third argument's type
+     * @param method what to run on the target
+     * @param a      its first argument; a {@link dev.loopcore.RefCounted} one is owned by the message from now on
+     * @param b      its second argument, likewise
+     * @param c      its third argument, likewise
+     * @return true if the proxy accepted the message; false (the method never runs) once the proxy is
+     *         closed, its target closed or failed to construct, or its loop closed
+     */
     public <A, B, C> boolean invoke(QuadConsumer<? super T, ? super A, ? super B, ? super C> method, A a, B b, C c) {
         Objects.requireNonNull(method, "method");
         return send(ProxyOps.INVOKE3, method, a, b, c);
@@ -193,21 +245,71 @@ public final class Proxy<T> implements AutoCloseable {
 
     // ---- call: reply on the caller's loop ----
 
+    /**
+     * Runs {@code method.apply(target)} on the target's loop; the reply's callbacks run on the caller's loop.
+     *
+     * @param <R>    the result's type
+     * @param method what to run on the target
+     * @return the reply: the method's value, a {@link dev.loopcore.CallFailedException} if it threw, or a
+     *         {@link RejectedCallException} ({@code TARGET_CLOSED}, {@code LOOP_CLOSED} or
+     *         {@code CONSTRUCTION_FAILED}) if it never ran
+     */
     public <R> Reply<R> call(Function<? super T, ? extends R> method) {
         Objects.requireNonNull(method, "method");
         return ask(ProxyOps.CALL0, method, null, null, null);
     }
 
+    /**
+     * Runs {@code method.apply(target, a)} on the target's loop; the reply's callbacks run on the caller's loop.
+     *
+     * @param <A>    the argument's type
+     * @param <R>    the result's type
+     * @param method what to run on the target
+     * @param a      its argument; a {@link dev.loopcore.RefCounted} one is owned by the message from now on
+     * @return the reply: the method's value, a {@link dev.loopcore.CallFailedException} if it threw, or a
+     *         {@link RejectedCallException} ({@code TARGET_CLOSED}, {@code LOOP_CLOSED} or
+     *         {@code CONSTRUCTION_FAILED}) if it never ran
+     */
     public <A, R> Reply<R> call(BiFunction<? super T, ? super A, ? extends R> method, A a) {
         Objects.requireNonNull(method, "method");
         return ask(ProxyOps.CALL1, method, a, null, null);
     }
 
+    /**
+     * Runs {@code method.apply(target, a, b)} on the target's loop; the reply's callbacks run on the
+     * caller's loop.
+     *
+     * @param <A>    the first argument's type
+     * @param <B>    the second argument's type
+     * @param <R>    the result's type
+     * @param method what to run on the target
+     * @param a      its first argument; a {@link dev.loopcore.RefCounted} one is owned by the message from now on
+     * @param b      its second argument, likewise
+     * @return the reply: the method's value, a {@link dev.loopcore.CallFailedException} if it threw, or a
+     *         {@link RejectedCallException} ({@code TARGET_CLOSED}, {@code LOOP_CLOSED} or
+     *         {@code CONSTRUCTION_FAILED}) if it never ran
+     */
     public <A, B, R> Reply<R> call(TriFunction<? super T, ? super A, ? super B, ? extends R> method, A a, B b) {
         Objects.requireNonNull(method, "method");
         return ask(ProxyOps.CALL2, method, a, b, null);
     }
 
+    /**
+     * Runs {@code method.apply(target, a, b, c)} on the target's loop; the reply's callbacks run on the
+     * caller's loop.
+     *
+     * @param <A>    the first argument's type
+     * @param <B>    the second argument's type
+     * @param <C>    the third argument's type
+     * @param <R>    the result's type
+     * @param method what to run on the target
+     * @param a      its first argument; a {@link dev.loopcore.RefCounted} one is owned by the message from now on
+     * @param b      its second argument, likewise
+     * @param c      its third argument, likewise
+     * @return the reply: the method's value, a {@link dev.loopcore.CallFailedException} if it threw, or a
+     *         {@link RejectedCallException} ({@code TARGET_CLOSED}, {@code LOOP_CLOSED} or
+     *         {@code CONSTRUCTION_FAILED}) if it never ran
+     */
     public <A, B, C, R> Reply<R> call(QuadFunction<? super T, ? super A, ? super B, ? super C, ? extends R> method,
                                       A a, B b, C c) {
         Objects.requireNonNull(method, "method");
@@ -238,6 +340,12 @@ public final class Proxy<T> implements AutoCloseable {
      * returns a call of its own completes with that call's outcome, and awaiting it runs that call's
      * callbacks on the waiting loop. {@code equals}, {@code hashCode} and {@code toString} answer
      * locally. Which relay serves {@code I}: see the class documentation.
+     *
+     * @param <I>   the interface's type
+     * @param iface an interface the target implements
+     * @return an {@code I} whose methods are sent through this proxy (and refused once it is closed)
+     * @throws IllegalArgumentException if {@code iface} is not an interface, or a method of it can be
+     *         relayed neither by a generated class nor reflectively
      */
     public <I> I as(Class<I> iface) {
         Objects.requireNonNull(iface, "iface");
@@ -246,7 +354,7 @@ public final class Proxy<T> implements AutoCloseable {
 
     // ---- lifetime ----
 
-    /** True once this proxy was closed, its target closed or failed to construct, or its loop closed. */
+    /** {@return true once this proxy was closed, its target closed or failed to construct, or its loop closed} */
     public boolean isClosed() {
         return channel.isClosedForSenders() || cell.isDead() || loop.isClosed();
     }
