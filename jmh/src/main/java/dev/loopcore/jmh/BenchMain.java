@@ -1,13 +1,18 @@
 package dev.loopcore.jmh;
 
+import dev.loopcore.jmh.latency.LatencyProfiler;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,15 +22,23 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Runs the headline families (quick or full profile) with {@code -prof gc} in one run, then the idle
- * CPU measurement, and prints one table: figure, error, B/op, and loopcore's ratio to the best peer
- * of the same benchmark. Also writes it to {@code jmh/target/bench-table.md}.
+ * Runs the headline families (quick, full or smoke profile) with {@code -prof gc} in one run, then the
+ * idle CPU measurement, and prints one table: figure, error, B/op, and loopcore's ratio to the best peer
+ * of the same benchmark. Then runs the latency-under-load family ({@link LatencyUnderLoad}) in a run of
+ * its own (its iterations are shaped differently, and it needs {@link LatencyProfiler}) and prints its
+ * section ({@link LatencyTable}). Also writes it all to {@code jmh/target/bench-table.md}.
+ *
+ * <p>Arguments: {@code [profile] [include regex] [param=value,value ...]}; the include selects among
+ * all benchmarks (e.g. {@code LatencyUnderLoad} runs that family only), the parameters restrict
+ * {@code @Param}s (e.g. {@code peer=loopcore,jctools-park rate=10000}).
  */
 public final class BenchMain {
     private static final String HEADLINE = "dev\\.loopcore\\.jmh\\.(OneToOne|TwoToOne|RoundTrip|WakeUp|ProxyInvoke"
-            + "|Replies|PooledLoops|RefCountedArg|ConfinedCheck)\\..*";
+            + "|Replies|PooledLoops|RefCountedArg|ConfinedCheck|LatencyUnderLoad)\\..*";
+    private static final String LATENCY_FAMILY = LatencyUnderLoad.class.getName() + ".";
 
     private BenchMain() {
     }
@@ -33,27 +46,67 @@ public final class BenchMain {
     public static void main(String[] args) throws RunnerException, IOException {
         String profile = args.length > 0 && !args[0].isBlank() ? args[0] : "quick";
         String include = args.length > 1 && !args[1].isBlank() ? args[1] : HEADLINE;
-        ChainedOptionsBuilder o = new OptionsBuilder().include(include).addProfiler(GCProfiler.class)
-                .jvmArgs("-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED").shouldFailOnError(true);
-        if (profile.equals("full")) {
-            o.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(2));
-        } else {
-            o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        Map<String, String[]> params = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("expected name=value,value...: " + args[i]);
+            params.put(args[i].substring(0, eq), args[i].substring(eq + 1).split(","));
         }
-        Collection<RunResult> results = new Runner(o.build()).run();
+        List<String> headline = new ArrayList<>();
+        List<String> latency = new ArrayList<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().find(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(include), List.of())) {
+            (e.getUsername().startsWith(LATENCY_FAMILY) ? latency : headline).add(e.getUsername());
+        }
+        if (headline.isEmpty() && latency.isEmpty()) throw new IllegalArgumentException("no benchmark matches " + include);
+
         StringBuilder table = new StringBuilder();
-        table.append(format(results));
-        table.append("\nIdle CPU (one task, 10 ms idle, then CPU time of the consumer threads over 1 s):\n\n");
-        table.append("| peer | % of a core |\n|---|---:|\n");
-        IdleCpu.measure().forEach((k, v) -> table.append(String.format("| %s | %.2f |%n", k, v)));
+        if (!headline.isEmpty()) {
+            ChainedOptionsBuilder o = options(headline, params).addProfiler(GCProfiler.class);
+            if (profile.equals("full")) {
+                o.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                        .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+            } else if (profile.equals("smoke")) {
+                o.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+            } else {
+                o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+            }
+            table.append(format(new Runner(o.build()).run()));
+            table.append("\nIdle CPU (one task, 10 ms idle, then CPU time of the consumer threads over 1 s):\n\n");
+            table.append("| peer | % of a core |\n|---|---:|\n");
+            IdleCpu.measure().forEach((k, v) -> table.append(String.format("| %s | %.2f |%n", k, v)));
+        }
+        if (!latency.isEmpty()) {
+            // LatencyProfiler before gc: its copies of the histograms are then made after gc's allocation figures
+            ChainedOptionsBuilder o = options(latency, params).addProfiler(LatencyProfiler.class).addProfiler(GCProfiler.class)
+                    .warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1));
+            if (profile.equals("full")) {
+                o.forks(2).warmupIterations(2).measurementIterations(5);
+            } else if (profile.equals("smoke")) {
+                o.forks(1).warmupIterations(1).measurementIterations(2);
+            } else {
+                o.forks(1).warmupIterations(1).measurementIterations(3);
+            }
+            if (table.length() > 0) table.append('\n');
+            table.append(LatencyTable.format(new Runner(o.build()).run()));
+        }
         System.out.println();
         System.out.println(table);
         Path out = Path.of("bench-table.md");
         Files.writeString(out, table.toString());
         System.out.println("(written to " + out.toAbsolutePath() + ")");
         System.exit(0); // peers' non-daemon threads (Pekko) must not keep the JVM alive
+    }
+
+    /** Options common to both runs: exactly the benchmarks {@code names}, the JVM, the parameters given. */
+    private static ChainedOptionsBuilder options(List<String> names, Map<String, String[]> params) {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .jvmArgs("-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED").shouldFailOnError(true);
+        for (String name : names) o.include("^" + Pattern.quote(name) + "$");
+        params.forEach(o::param);
+        return o;
     }
 
     static String format(Collection<RunResult> results) {
@@ -112,7 +165,7 @@ public final class BenchMain {
         return null;
     }
 
-    private static String peer(RunResult r) {
+    static String peer(RunResult r) {
         for (String key : new String[]{"peer", "via", "arg"}) {
             String v = r.getParams().getParam(key);
             if (v != null) return v;
@@ -120,7 +173,7 @@ public final class BenchMain {
         return "";
     }
 
-    private static String allocation(RunResult r) {
+    static String allocation(RunResult r) {
         for (Map.Entry<String, Result> s : r.getSecondaryResults().entrySet()) {
             if (s.getKey().endsWith("gc.alloc.rate.norm")) {
                 return String.format("%.2f", s.getValue().getScore());
