@@ -28,6 +28,9 @@ public abstract class Dispatch {
     }
 
     Dispatch(boolean exempt, boolean bookkeeping) {
+        // A mailbox slot holds either an op or a plain task's Runnable, told apart by type (SlotMailbox):
+        // an op that were also a Runnable would be ambiguous, so none may be.
+        if (this instanceof Runnable) throw new IllegalStateException("a Dispatch must not be a Runnable: " + getClass());
         this.exempt = exempt || bookkeeping;
         this.bookkeeping = bookkeeping;
     }

@@ -43,6 +43,7 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
     public int runPending() {
         LoopContext ctx = enter();
         LoopCore outer = ctx.loop;
+        if (outer != null) outer.runner.flushCounters(ctx); // the thread's counts so far are the outer loop's
         ctx.loop = this;
         try {
             if (isTerminated()) return 0;

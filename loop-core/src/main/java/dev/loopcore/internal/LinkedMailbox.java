@@ -43,6 +43,7 @@ final class LinkedMailbox extends Mailbox {
     @Override
     boolean offer(LoopCore loop, LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
                   ReplyImpl<?> reply, ReplyImpl<?> chain) {
+        if (ctx == null) ctx = LoopContext.current(); // the posting thread's message cache
         Message m = MessagePool.acquire(ctx);
         m.set(op, fn, a, b, c, d, reply, chain);
         // Counted before it is linked (as a ring's index is claimed before its slot is written): a

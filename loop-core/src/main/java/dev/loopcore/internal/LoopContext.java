@@ -22,6 +22,15 @@ import java.lang.invoke.MethodType;
 public final class LoopContext {
     private static final ThreadLocal<LoopContext> OTHER_THREADS =
             ThreadLocal.withInitial(() -> new LoopContext(isVirtual(Thread.currentThread())));
+    /**
+     * Set once some thread other than loopcore's own {@link LoopThread}s has become a runner of loops
+     * ({@link #runner()}: a driven loop's owner, a simulation's driver, a thread from a custom thread
+     * factory). Until then a thread that is not a LoopThread runs no task, so it is in no call chain and
+     * on no loop, and a post from it needs no {@link ThreadLocal} lookup ({@link #ifRunner}). Only the
+     * runner's own write matters to its own posts (program order), so the flag never needs resetting
+     * for correctness; it stays set, and plain threads then look their context up as before.
+     */
+    private static volatile boolean foreignRunners;
     /** {@code Thread.isVirtual()} (JDK 21+), looked up once; null on JDKs without virtual threads. */
     private static final MethodHandle IS_VIRTUAL = lookUpIsVirtual();
 
@@ -45,6 +54,8 @@ public final class LoopContext {
     /** Messages run / failed since the loop's counters were last flushed (once per batch). */
     long ran;
     long failed;
+    /** Tasks, callbacks and delayed tasks run since the last flush (what runPending() counts; see LoopRunner). */
+    long visible;
 
     LoopContext(boolean virtual) {
         this.virtual = virtual;
@@ -74,8 +85,20 @@ public final class LoopContext {
         return OTHER_THREADS.get();
     }
 
+    /**
+     * The calling thread's context if it may be running a loop's task, else null: null only for a thread
+     * that is not a LoopThread while no other thread has become a runner ({@link #foreignRunners}). The
+     * post path uses it: a plain producer thread then pays one type check and one load, no ThreadLocal.
+     */
+    static LoopContext ifRunner() {
+        Thread t = Thread.currentThread();
+        if (t instanceof LoopThread) return ((LoopThread) t).context;
+        return foreignRunners ? OTHER_THREADS.get() : null;
+    }
+
     /** The calling thread's context, as a thread that is about to run loops' messages: with a message cache. */
     static LoopContext runner() {
+        if (!foreignRunners && !(Thread.currentThread() instanceof LoopThread)) foreignRunners = true;
         LoopContext ctx = current();
         if (ctx.free == null) ctx.free = new Message[MessagePool.LOCAL_MAX];
         return ctx;

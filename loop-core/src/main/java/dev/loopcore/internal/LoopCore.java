@@ -136,7 +136,8 @@ public abstract class LoopCore implements MessageLoop {
 
     /** True on a thread that must never wait for room in this loop's mailbox: the one that runs it. */
     final boolean isOwnThread(LoopContext ctx) {
-        return ctx.loop == this || lvThread() == Thread.currentThread();
+        // ctx null: a plain thread that runs no loop (LoopContext.ifRunner): only the thread check can hold.
+        return (ctx != null && ctx.loop == this) || lvThread() == Thread.currentThread();
     }
 
     // ================= producer side =================
@@ -181,17 +182,19 @@ public abstract class LoopCore implements MessageLoop {
      * proxy module's entry point. False (arguments released) if the loop is closed.
      */
     public final boolean dispatch(Dispatch op, Object fn, Object a, Object b, Object c, Object d) {
-        LoopContext ctx = LoopContext.current();
+        LoopContext ctx = LoopContext.ifRunner(); // null: a plain thread, in no chain (no ThreadLocal lookup)
+        ReplyImpl<?> chain = ctx == null ? null : ctx.chain;
         // No propagator installed: one load, and the message is posted as it always was.
         Propagation carried = op.exempt ? null : Propagation.capture(op, fn);
-        if (carried != null) return offer(ctx, Ops.CARRIED, carried, a, b, c, d, null, ctx.chain);
-        return offer(ctx, op, fn, a, b, c, d, null, ctx.chain);
+        if (carried != null) return offer(ctx, Ops.CARRIED, carried, a, b, c, d, null, chain);
+        return offer(ctx, op, fn, a, b, c, d, null, chain);
     }
 
     /** Posts {@code op} as a call: a new reply that is also the call chain of everything the call causes. */
     public final <R> ReplyImpl<R> dispatchCall(Dispatch op, Object fn, Object a, Object b, Object c, Object d) {
-        LoopContext ctx = LoopContext.current();
-        ReplyImpl<R> reply = new ReplyImpl<>(this, ctx.loop, ctx.chain); // deliberate: the reply is the result
+        LoopContext ctx = LoopContext.ifRunner();
+        ReplyImpl<R> reply = ctx == null ? new ReplyImpl<>(this, null, null) // deliberate: the reply is the result
+                : new ReplyImpl<>(this, ctx.loop, ctx.chain);
         Propagation carried = op.exempt ? null : Propagation.capture(op, fn);
         if (carried != null) offer(ctx, Ops.CARRIED, carried, a, b, c, d, reply, reply);
         else offer(ctx, op, fn, a, b, c, d, reply, reply);
@@ -203,6 +206,7 @@ public abstract class LoopCore implements MessageLoop {
         return offer(LoopContext.current(), op, fn, a, b, null, null, null, chain);
     }
 
+    /** {@code ctx}: the posting thread's context, or null for a plain thread that runs no loop. */
     private boolean offer(LoopContext ctx, Dispatch op, Object fn, Object a, Object b, Object c, Object d,
                           ReplyImpl<?> reply, ReplyImpl<?> chain) {
         // The same link a call made now would name as its parent (see ReplyImpl.incomplete).

@@ -60,7 +60,12 @@ final class LoopRunner {
     /** The reply the innermost parking await registered {@link #waiter} on (one waiter per await, not per park). */
     ReplyImpl<?> waitingOn;
     ReplyNode.Waiter waiter;
-    /** Tasks, callbacks and delayed tasks that ran (not bookkeeping): what runPending() counts. */
+    /**
+     * Tasks, callbacks and delayed tasks that ran (not bookkeeping): what runPending() counts. Counted per
+     * run in the thread's {@link LoopContext#visible} and added here by {@link #flushCounters}, so the
+     * consumer writes no field of this object per message: {@link LoopCore}, which every post reads, is
+     * allocated just before it and may share its cache line.
+     */
     long visibleRuns;
     private long executed;
     private long failed;
@@ -165,7 +170,7 @@ final class LoopRunner {
             ctx.chain = savedChain;
             ctx.running = savedRunning;
             ctx.ran++;
-            visibleRuns++;
+            ctx.visible++;
         }
     }
 
@@ -184,7 +189,7 @@ final class LoopRunner {
             ctx.chain = savedChain;
             ctx.running = savedRunning;
             ctx.ran++;
-            if (!m.op.bookkeeping) visibleRuns++;
+            if (!m.op.bookkeeping) ctx.visible++;
         }
         try {
             Refs.release(m);
@@ -339,6 +344,10 @@ final class LoopRunner {
     // ================= counters =================
 
     void flushCounters(LoopContext ctx) {
+        if (ctx.visible != 0) {
+            visibleRuns += ctx.visible;
+            ctx.visible = 0;
+        }
         if (ctx.ran != 0) {
             EXECUTED.setOpaque(this, executed + ctx.ran);
             ctx.ran = 0;

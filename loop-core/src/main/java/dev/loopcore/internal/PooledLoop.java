@@ -20,7 +20,7 @@ import java.time.Duration;
  * <p>Run-queue entries are hints: whoever wins the CAS runs the loop, so an awaiting thread can claim
  * its target directly and leave a stale entry behind.
  */
-final class PooledLoop extends LoopCore {
+final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
     static final int IDLE = 0;
     static final int SCHEDULED = 1;
     static final int RUNNING = 2;
@@ -51,6 +51,8 @@ final class PooledLoop extends LoopCore {
      */
     private volatile boolean timerWake;
     /** Registry links, guarded by the pool's lock. */
+    /** The next loop in the pool's run-queue overflow; guarded by that queue's lock (see {@link RunQueue}). */
+    private PooledLoop runNext;
     PooledLoop prevLoop;
     PooledLoop nextLoop;
     /** Consumer: the timer deadline a wake-up is registered for (0: none), and its handle. */
@@ -246,5 +248,15 @@ final class PooledLoop extends LoopCore {
             setParked(false);
         }
         return idle + 1;
+    }
+
+    @Override
+    public PooledLoop runNext() {
+        return runNext;
+    }
+
+    @Override
+    public void runNext(PooledLoop next) {
+        runNext = next;
     }
 }

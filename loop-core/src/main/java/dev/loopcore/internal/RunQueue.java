@@ -4,28 +4,31 @@ import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A pool's queue of ready loops (generic only so that tests can use it on their own): unbounded, multi-producer multi-consumer, allocation-free while at
- * most {@link #RING} loops are ready at once, and free of {@code sun.misc.Unsafe} (JDK 24+ warns about
- * it, JEP 498): a JCTools VarHandle MPMC ring, and behind it an overflow {@link ConcurrentLinkedQueue}
- * for the rare moments when more loops are ready than the ring holds (a million loops posted to at once).
+ * A pool's queue of ready loops: unbounded, multi-producer multi-consumer, allocation-free, and free of
+ * {@code sun.misc.Unsafe} (JDK 24+ warns about it, JEP 498): a JCTools VarHandle MPMC ring, and behind
+ * it an intrusive FIFO list (each entry's own {@link Linked#runNext} field) for the rare moments when
+ * more loops are ready than the ring holds (a million loops posted to at once). Each entry is in the
+ * queue at most once (a loop's SCHEDULED state, {@link PooledLoop}), so one link field per entry is enough.
  *
- * <p>Invariant (no loop starves): while the overflow holds anything, offers go to the overflow too, so
+ * <p>Invariant (no entry starves): while the overflow holds anything, offers go to the overflow too, so
  * everything in the ring is older than everything in the overflow; polls take from the ring first. The
  * ring therefore drains, and the overflow is served in order, before the ring takes new entries again.
- * {@code overflowed} counts the entries in the overflow (incremented before the offer, decremented after
- * a successful poll), so the common path reads one volatile int and touches no node. A race at the
+ * {@code overflowed} counts the entries in the overflow (incremented before the append, decremented after
+ * a successful removal), so the common path reads one volatile int and takes no lock. A race at the
  * boundary (an offer that saw {@code overflowed == 0} just before another thread overflowed) lets one
  * entry into the ring ahead of overflowed ones; it is still polled, since the ring is always polled
  * first: the order is loose there, nothing is lost or starved.
  *
- * <p>Each loop is in the queue at most once (its SCHEDULED state, {@link PooledLoop}), so the queue never
- * holds more entries than the pool has loops. Threading: any thread offers and polls.
+ * <p>Why a lock for the overflow: it is used only beyond {@link #RING} ready loops (then every loop waits
+ * behind thousands of others anyway), a lock-free intrusive MPMC list would suffer ABA as entries are
+ * re-queued, and a {@link ReentrantLock} never pins a virtual thread. {@code head}, {@code tail} and
+ * every entry's {@code runNext} are guarded by {@code lock}. Threading: any thread offers and polls.
  */
-final class RunQueue<E> {
-    /** Ring capacity; a pool with more loops ready at once than this allocates a node per excess offer. */
+final class RunQueue<E extends RunQueue.Linked<E>> {
+    /** Ring capacity; beyond it, ready loops queue in the overflow list. */
     static final int RING = 4096;
     private static final VarHandle OVERFLOWED;
 
@@ -37,8 +40,17 @@ final class RunQueue<E> {
         }
     }
 
+    /** An entry of the overflow list: the link field lives in the entry itself (no node per offer). */
+    interface Linked<E> {
+        E runNext();
+
+        void runNext(E next);
+    }
+
     private final MpmcVarHandleArrayQueue<E> ring;
-    private final ConcurrentLinkedQueue<E> overflow = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private E head; // guarded by lock
+    private E tail; // guarded by lock
     private volatile int overflowed;
 
     RunQueue() {
@@ -50,18 +62,34 @@ final class RunQueue<E> {
         ring = new MpmcVarHandleArrayQueue<>(ringCapacity);
     }
 
-    void offer(E l) {
-        if (overflowed == 0 && ring.offer(l)) return;
+    void offer(E e) {
+        if (overflowed == 0 && ring.offer(e)) return;
         OVERFLOWED.getAndAdd(this, 1);
-        overflow.offer(l); // deliberate: a node per loop beyond the ring's RING ready ones
+        lock.lock();
+        try {
+            if (tail == null) head = e;
+            else tail.runNext(e);
+            tail = e;
+        } finally {
+            lock.unlock();
+        }
     }
 
     E poll() {
-        E l = ring.poll();
-        if (l != null || overflowed == 0) return l;
-        l = overflow.poll();
-        if (l != null) OVERFLOWED.getAndAdd(this, -1);
-        return l;
+        E e = ring.poll();
+        if (e != null || overflowed == 0) return e;
+        lock.lock();
+        try {
+            e = head;
+            if (e == null) return null; // counted, not yet appended: the ring or a later poll gets it
+            head = e.runNext();
+            if (head == null) tail = null;
+            e.runNext(null);
+        } finally {
+            lock.unlock();
+        }
+        OVERFLOWED.getAndAdd(this, -1);
+        return e;
     }
 
     boolean isEmpty() {

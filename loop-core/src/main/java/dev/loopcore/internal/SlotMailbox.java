@@ -169,7 +169,9 @@ final class SlotMailbox extends SlotMailboxPad2 {
             SLOT.setRelease(r.hot, i, REJECTED);
             return false;
         }
-        if (op == Ops.RUN0 && chain == null && !(fn instanceof Dispatch)) { // a plain task: one reference
+        // A plain task: one reference. No Dispatch is a Runnable (its constructor checks), so the consumer
+        // tells the two apart by type, and the producer never reads the task object (a line its loop writes).
+        if (op == Ops.RUN0 && chain == null) {
             SLOT.setRelease(r.hot, i, fn);
             return true;
         }

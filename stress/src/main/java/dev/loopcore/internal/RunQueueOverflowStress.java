@@ -21,31 +21,51 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(expect = FORBIDDEN, desc = "an entry lost or taken twice, or emptiness misreported")
 @State
 public class RunQueueOverflowStress {
-    final RunQueue<Integer> q = new RunQueue<>(2);
-    int maskA;
-    int dupA;
+    /** An entry tagged with one bit; the queue links overflowed entries through {@link #next}. */
+    static final class Tagged implements RunQueue.Linked<Tagged> {
+        final int tag;
+        Tagged next;
 
+        Tagged(int tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public Tagged runNext() {
+            return next;
+        }
+
+        @Override
+        public void runNext(Tagged n) {
+            next = n;
+        }
+    }
+
+    final RunQueue<Tagged> q = new RunQueue<>(2);
+    final Tagged t1 = new Tagged(1), t2 = new Tagged(2), t4 = new Tagged(4), t8 = new Tagged(8);
+    int maskA;
+    
     @Actor
     public void producerA() {
-        q.offer(1);
-        q.offer(2);
+        q.offer(t1);
+        q.offer(t2);
     }
 
     @Actor
     public void producerBThenConsumer() {
-        q.offer(4);
-        q.offer(8);
-        Integer x = q.poll();
-        if (x != null) maskA |= x;
+        q.offer(t4);
+        q.offer(t8);
+        Tagged x = q.poll();
+        if (x != null) maskA |= x.tag;
     }
 
     @Arbiter
     public void check(II_Result r) {
         int mask = maskA;
         int dup = 0;
-        for (Integer x; (x = q.poll()) != null; ) {
-            if ((mask & x) != 0) dup = 64;
-            mask |= x;
+        for (Tagged x; (x = q.poll()) != null; ) {
+            if ((mask & x.tag) != 0) dup = 64;
+            mask |= x.tag;
         }
         r.r1 = mask | dup;
         r.r2 = q.isEmpty() ? 1 : 0;
