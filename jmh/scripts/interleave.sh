@@ -25,7 +25,8 @@ rows = {}
 for p in peers:
     for r in range(1, rounds + 1):
         for row in csv.DictReader(open(f"{out}/{p}-{r}.csv")):
-            if ":" in row["Benchmark"]: continue
+            name = row["Benchmark"]
+            if ":" in name and not (name.endswith(":p0.50") or name.endswith(":p0.99")): continue  # SampleTime: keep p50, p99
             key = (row["Benchmark"].replace("dev.loopcore.jmh.", ""), p)
             rows.setdefault(key, []).append((float(row["Score"]), row["Unit"]))
 benches = sorted({b for b, _ in rows})
