@@ -42,9 +42,7 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
     @Override
     public int runPending() {
         LoopContext ctx = enter();
-        LoopCore outer = ctx.loop;
-        if (outer != null) outer.runner.flushCounters(ctx); // the thread's counts so far are the outer loop's
-        ctx.loop = this;
+        LoopCore outer = ctx.enter(this);
         try {
             if (isTerminated()) return 0;
             long before = runner.visibleRuns;
@@ -55,19 +53,18 @@ final class DrivenLoopImpl extends LoopCore implements DrivenLoop {
             if (isClosed()) terminate(ctx);
             return (int) Math.min(Integer.MAX_VALUE, runner.visibleRuns - before);
         } finally {
-            ctx.loop = outer;
+            ctx.leave(this, outer);
         }
     }
 
     @Override
     public void runUntilClosed() {
         LoopContext ctx = enter();
-        LoopCore outer = ctx.loop;
-        ctx.loop = this;
+        LoopCore outer = ctx.enter(this);
         try {
             if (!isTerminated()) RunLoop.runUntilTerminated(this, ctx);
         } finally {
-            ctx.loop = outer;
+            ctx.leave(this, outer);
         }
     }
 }

@@ -14,8 +14,9 @@ import java.lang.invoke.MethodType;
  * <p>Virtual threads are many and short-lived, so their context keeps no message cache ({@link #free} is
  * null: they take and return messages one at a time through {@link MessagePool}'s shared queue, and
  * nothing pooled is lost when one ends) unless the thread runs loops ({@link #runner()}: a loop thread made by
- * a virtual-thread factory, a driven loop's owner, a simulation's driver), and their waits park without spinning first ({@link #virtual}):
- * parking a virtual thread only unmounts it, while spinning would hold its carrier.
+ * a virtual-thread factory, a driven loop's owner, a simulation's driver), and an await of a reply from one parks without spinning first ({@link #virtual}):
+ * parking a virtual thread only unmounts it, while spinning would hold its carrier. (A producer waiting
+ * for room in a full BOUNDED mailbox backs off as on any thread: spins, yields, then parks.)
  *
  * <p>Threading: confined to its thread; never published.
  */
@@ -102,6 +103,25 @@ public final class LoopContext {
         LoopContext ctx = current();
         if (ctx.free == null) ctx.free = new Message[MessagePool.LOCAL_MAX];
         return ctx;
+    }
+
+    /**
+     * This thread starts running {@code l}'s messages, nested in whatever loop it ran ({@link #loop}). The
+     * per-thread counts gathered so far ({@link #ran}, {@link #failed}, {@link #visible}) belong to that
+     * outer loop and are flushed into it first. Returns the outer loop, for {@link #leave}. Every switch of
+     * {@link #loop} on a thread goes through this pair, so counts never move between loops.
+     */
+    LoopCore enter(LoopCore l) {
+        LoopCore outer = loop;
+        if (outer != null) outer.runner.flushCounters(this);
+        loop = l;
+        return outer;
+    }
+
+    /** This thread stops running {@code l}'s messages: its counts are flushed into it; {@code outer} runs again. */
+    void leave(LoopCore l, LoopCore outer) {
+        l.runner.flushCounters(this);
+        loop = outer;
     }
 
     /** A deadline {@code timeout} from now on this thread's clock: its loop's, its simulation's, or the system's. */

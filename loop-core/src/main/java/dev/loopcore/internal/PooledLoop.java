@@ -50,9 +50,10 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
      * producers: each side stores, then loads the other's field).
      */
     private volatile boolean timerWake;
-    /** Registry links, guarded by the pool's lock. */
-    /** The next loop in the pool's run-queue overflow; guarded by that queue's lock (see {@link RunQueue}). */
+    /** The next loop in the pool's run-queue overflow, and whether this loop is in it; guarded by that queue's lock. */
     private PooledLoop runNext;
+    private boolean inOverflow;
+    /** Registry links, guarded by the pool's lock. */
     PooledLoop prevLoop;
     PooledLoop nextLoop;
     /** Consumer: the timer deadline a wake-up is registered for (0: none), and its handle. */
@@ -92,14 +93,12 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
 
     /** Pool thread, after {@link #claim()}: runs one batch, then gives the loop up. */
     void runBatch(LoopContext ctx) {
-        LoopCore outer = ctx.loop;
-        ctx.loop = this;
+        LoopCore outer = ctx.enter(this);
         thread = Thread.currentThread();
         TIMER_WAKE.setOpaque(this, false); // the batch looks at the timers itself; a later wake-up sets it again
         boolean more = false;
         try {
             runner.runOnce(ctx, POOL_BATCH);
-            runner.flushCounters(ctx); // the thread's counts move on to another loop next
             if (lvClosed()) {
                 terminate(ctx);
             } else {
@@ -107,7 +106,7 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
                 if (!more) registerTimerWakeup();
             }
         } finally {
-            ctx.loop = outer;
+            ctx.leave(this, outer);
         }
         if (isTerminated()) {
             STATE.setRelease(this, TERMINATED);
@@ -200,21 +199,17 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
 
     /** On the thread where this loop's await is suspended: runs what that await would run. */
     private int pumpSuspended(LoopContext ctx) {
-        LoopCore outer = ctx.loop;
-        outer.runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
-        ctx.loop = this;
+        LoopCore outer = ctx.enter(this);
         try {
             return runner.runOnce(ctx, LoopRunner.BATCH);
         } finally {
-            runner.flushCounters(ctx);
-            ctx.loop = outer;
+            ctx.leave(this, outer);
         }
     }
 
     /** Runs a batch of {@code other} on this awaiting thread; the graph records that this await now waits for it. */
     private int lend(PooledLoop other, LoopContext ctx) {
         WaitGraph.enter(this, other, null);
-        runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
         suspend(ctx);
         try {
             other.runBatch(ctx);
@@ -258,5 +253,15 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
     @Override
     public void runNext(PooledLoop next) {
         runNext = next;
+    }
+
+    @Override
+    public boolean inOverflow() {
+        return inOverflow;
+    }
+
+    @Override
+    public void inOverflow(boolean in) {
+        inOverflow = in;
     }
 }

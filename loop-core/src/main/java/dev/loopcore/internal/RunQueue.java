@@ -10,8 +10,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * A pool's queue of ready loops: unbounded, multi-producer multi-consumer, allocation-free, and free of
  * {@code sun.misc.Unsafe} (JDK 24+ warns about it, JEP 498): a JCTools VarHandle MPMC ring, and behind
  * it an intrusive FIFO list (each entry's own {@link Linked#runNext} field) for the rare moments when
- * more loops are ready than the ring holds (a million loops posted to at once). Each entry is in the
- * queue at most once (a loop's SCHEDULED state, {@link PooledLoop}), so one link field per entry is enough.
+ * more loops are ready than the ring holds (a million loops posted to at once).
+ *
+ * <p>Entries are hints (see {@link PooledLoop}): an await may claim and run its target directly, and that
+ * loop may be queued again while its earlier entry is still here. Twice in the ring is harmless (the
+ * second poll finds the loop not SCHEDULED, or runs it). Twice in the overflow list would break its
+ * links, so an entry that is already in the list ({@link Linked#inOverflow}) is not appended again: its
+ * earlier entry is still polled, and the loop is SCHEDULED again by then, so nothing is lost.
  *
  * <p>Invariant (no entry starves): while the overflow holds anything, offers go to the overflow too, so
  * everything in the ring is older than everything in the overflow; polls take from the ring first. The
@@ -25,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Why a lock for the overflow: it is used only beyond {@link #RING} ready loops (then every loop waits
  * behind thousands of others anyway), a lock-free intrusive MPMC list would suffer ABA as entries are
  * re-queued, and a {@link ReentrantLock} never pins a virtual thread. {@code head}, {@code tail} and
- * every entry's {@code runNext} are guarded by {@code lock}. Threading: any thread offers and polls.
+ * every entry's {@code runNext} and {@code inOverflow} are guarded by {@code lock}. Threading: any thread offers and polls.
  */
 final class RunQueue<E extends RunQueue.Linked<E>> {
     /** Ring capacity; beyond it, ready loops queue in the overflow list. */
@@ -45,6 +50,10 @@ final class RunQueue<E extends RunQueue.Linked<E>> {
         E runNext();
 
         void runNext(E next);
+
+        boolean inOverflow();
+
+        void inOverflow(boolean in);
     }
 
     private final MpmcVarHandleArrayQueue<E> ring;
@@ -67,6 +76,12 @@ final class RunQueue<E extends RunQueue.Linked<E>> {
         OVERFLOWED.getAndAdd(this, 1);
         lock.lock();
         try {
+            if (e.inOverflow()) { // still queued here from an earlier offer: that entry serves this one
+                OVERFLOWED.getAndAdd(this, -1);
+                return;
+            }
+            e.inOverflow(true);
+            e.runNext(null);
             if (tail == null) head = e;
             else tail.runNext(e);
             tail = e;
@@ -85,6 +100,7 @@ final class RunQueue<E extends RunQueue.Linked<E>> {
             head = e.runNext();
             if (head == null) tail = null;
             e.runNext(null);
+            e.inOverflow(false);
         } finally {
             lock.unlock();
         }

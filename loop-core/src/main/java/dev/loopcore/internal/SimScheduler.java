@@ -220,9 +220,7 @@ public final class SimScheduler {
 
     /** Runs one message of {@code l} (or terminates it, closed and idle). */
     private void step(SimLoop l, LoopContext ctx) {
-        LoopCore outer = ctx.loop;
-        if (outer != null) outer.runner.flushCounters(ctx); // the thread's counts belong to the loop that ran them
-        ctx.loop = l;
+        LoopCore outer = ctx.enter(l);
         l.depth++;
         try {
             if (trace.size() < TRACE_MAX) trace.add("t=" + now + " " + l.name()); // deliberate: the trace
@@ -231,9 +229,8 @@ public final class SimScheduler {
             }
         } finally {
             l.depth--;
-            ctx.loop = outer;
+            ctx.leave(l, outer);
         }
-        l.runner.flushCounters(ctx);
     }
 
     private long visibleRuns() {

@@ -32,11 +32,11 @@ final class ThreadLoop extends LoopCore {
 
     private void body() {
         LoopContext ctx = LoopContext.runner();
-        ctx.loop = this;
+        LoopCore outer = ctx.enter(this);
         try {
             RunLoop.runUntilTerminated(this, ctx);
         } finally {
-            ctx.loop = null;
+            ctx.leave(this, outer);
         }
     }
 }

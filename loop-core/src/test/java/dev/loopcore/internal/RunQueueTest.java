@@ -17,6 +17,17 @@ class RunQueueTest {
     static final class Node implements RunQueue.Linked<Node> {
         final int id;
         Node next;
+        boolean in;
+
+        @Override
+        public boolean inOverflow() {
+            return in;
+        }
+
+        @Override
+        public void inOverflow(boolean in) {
+            this.in = in;
+        }
 
         Node(int id) {
             this.id = id;
@@ -70,6 +81,25 @@ class RunQueueTest {
         assertEquals(8, id(q.poll()));
         q.offer(n[4]); // an entry taken from the overflow can be queued again
         assertEquals(4, id(q.poll()));
+    }
+
+    @Test
+    void anEntryOfferedAgainWhileStillInTheOverflowKeepsTheListIntact() {
+        // Entries are hints: an await may run its target directly and queue it again while its earlier
+        // entry still waits in the overflow (review finding: the list lost the entries after it).
+        RunQueue<Node> q = new RunQueue<>(2);
+        Node[] n = nodes(6);
+        q.offer(n[0]);
+        q.offer(n[1]); // the ring is full
+        q.offer(n[2]); // X
+        q.offer(n[3]); // N
+        q.offer(n[4]); // T: overflow is X -> N -> T
+        q.offer(n[2]); // X again, while still in the overflow
+        q.offer(n[5]); // W
+        List<Integer> polled = new ArrayList<>();
+        for (Node x; (x = q.poll()) != null; ) polled.add(x.id);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), polled);
+        assertTrue(q.isEmpty(), "the overflow count went back to 0");
     }
 
     @Test

@@ -64,4 +64,25 @@ class RunPendingCountTest extends CompositionSupport {
         assertEquals(4, ran.get(), "a task, a due delayed task, the calling task and its callback ran");
         assertEquals("", mismatches.toString(), "runPending() counts differ from what ran");
     }
+
+    /**
+     * Review finding (2026-12-02): a task that runs another driven loop with runUntilClosed() on the same
+     * thread handed the counts of the tasks before it to that loop; runPending() then returned 1, not 3.
+     */
+    @Test
+    void aTaskThatRunsAnotherDrivenLoopUntilClosedDoesNotTakeThisLoopsCount() {
+        DrivenLoop a = track(MessageLoop.driven("a"));
+        DrivenLoop d = track(MessageLoop.driven("d"));
+        AtomicInteger innerRan = new AtomicInteger();
+        a.post(() -> { });
+        a.post(() -> { });
+        a.post(() -> {
+            d.post(innerRan::incrementAndGet);
+            d.post(d::close);
+            d.runUntilClosed();
+        });
+
+        assertEquals(3, a.runPending(), "a ran three tasks");
+        assertEquals(1, innerRan.get());
+    }
 }
