@@ -174,13 +174,16 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
 
     /**
      * {@code r}'s target if it is a loop whose await is suspended lower on this thread's stack (so this
-     * thread owns it) and whose await would run {@code r}'s call; else null.
+     * thread owns it) and whose await would run {@code r}'s call; else null. Also when that await's own
+     * reply is done already: it cannot return while this thread runs above it, so a call its reply caused
+     * (made after the reply completed, by a task the reply's call posted) is served here, as the await
+     * would have served it had it come a moment earlier; refusing it would hang both (composition seed 4325).
      */
     private static PooledLoop suspendedBelowServing(ReplyImpl<?> r, LoopContext ctx) {
         for (PooledLoop l = ctx.suspendedTop; l != null; l = l.suspendedNext) {
             if (l == r.target) {
                 ReplyImpl<?> f = l.runner.filter();
-                return f != null && !f.isDone() && ReplyImpl.descends(r, f) ? l : null;
+                return f != null && ReplyImpl.descends(r, f) ? l : null;
             }
         }
         return null;

@@ -80,6 +80,40 @@ class FoundByCompositionTest {
     }
 
     /**
+     * Contracts 8 and 9: A's task awaits a call f to B on a 1-thread pool, so A lends the thread to B and
+     * its await is suspended below B's batch. f calls B itself (g, with a callback) and returns: A's
+     * awaited reply is done, but A's await cannot return while B's batch runs above it. g then calls A
+     * (h) and awaits it. h is caused by f, so A's await runs it, as it would have had it come before f
+     * returned; A's await used to refuse it because its own reply was done, and both hung until the
+     * timeout. Found by RealThreadCompositionTest seed 4325 (a 90 s campaign); the pool seed 5320 too.
+     */
+    @Test
+    void aCallCausedByACompletedAwaitOfALoopSuspendedBelowIsServed() throws Exception {
+        LoopPool pool = LoopPool.create("found-done-below", 1);
+        try {
+            MessageLoop a = pool.newLoop("A");
+            MessageLoop b = pool.newLoop("B");
+            CountDownLatch hRan = new CountDownLatch(1);
+            List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Reply<Integer> r = a.call(() -> b.call(() -> {
+                b.call(() -> a.call(() -> {
+                    hRan.countDown();
+                    return 3;
+                }).await(BOUND)).then(v -> got.add("g=" + v), e -> got.add("g failed: " + e));
+                return 2;
+            }).await(BOUND));
+            assertEquals(2, r.await(BOUND.multipliedBy(3)));
+            assertTrue(hRan.await(BOUND.toSeconds(), TimeUnit.SECONDS), "h ran");
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (got.isEmpty() && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertEquals(List.of("g=3"), got);
+        } finally {
+            pool.close();
+            pool.awaitTermination(BOUND);
+        }
+    }
+
+    /**
      * Contract 1: a task's call and its later post to one loop start in that order, also when the
      * task's await of the call threw {@code DeadlockException}. Reduced from
      * SimulationCompositionTest seed 1977: A awaits B's call f; f posts g to B and h to A, and replies;

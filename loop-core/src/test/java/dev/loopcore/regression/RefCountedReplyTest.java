@@ -93,6 +93,10 @@ class RefCountedReplyTest extends CompositionSupport {
 
         Counted owned = reply.await(BOUND);
         assertSame(value, owned);
+        // Each callback's own reference is released after the callback returns, i.e. after it counted
+        // down `ran`: wait (bounded) for those two releases before counting.
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (owned.refCount() > 2 && System.nanoTime() < deadline) Thread.onSpinWait();
         assertEquals(2, owned.refCount(), "the reply's reference and the caller's own");
         owned.release();
         assertEquals(1, value.refCount(), "the reply still holds its reference while it is reachable");
