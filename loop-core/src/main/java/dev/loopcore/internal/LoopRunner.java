@@ -157,31 +157,31 @@ final class LoopRunner {
 
     /** {@link #runTask} for a plain task, straight from the mailbox: no chain, no running message, nothing to release. */
     void runPlain(Runnable task, LoopContext ctx) {
-        ReplyImpl<?> savedChain = ctx.chain;
-        Message savedRunning = ctx.running;
-        ctx.chain = null;
-        ctx.running = null;
-        try {
-            task.run();
-        } catch (Throwable t) {
-            ctx.failed++;
-            loop.uncaught(t);
-        } finally {
-            ctx.chain = savedChain;
-            ctx.running = savedRunning;
-            ctx.ran++;
-            ctx.visible++;
-        }
+        invoke(null, task, ctx);
     }
 
     /** Runs one message's task: identity and chain for it, failure to the handler, its arguments released. */
     void runTask(Message m, LoopContext ctx) {
+        invoke(m, null, ctx);
+        try {
+            Refs.release(m);
+        } catch (Throwable t) {
+            loop.uncaught(t);
+        }
+    }
+
+    /**
+     * Runs message {@code m}'s task, or {@code plain} (then {@code m} is null: no chain, no arguments), with
+     * the thread's chain and running message set for it and restored after; a throw goes to the handler.
+     */
+    private void invoke(Message m, Runnable plain, LoopContext ctx) {
         ReplyImpl<?> savedChain = ctx.chain;
         Message savedRunning = ctx.running;
-        ctx.chain = m.chain;
+        ctx.chain = m == null ? null : m.chain;
         ctx.running = m;
         try {
-            m.op.run(m);
+            if (m == null) plain.run();
+            else m.op.run(m);
         } catch (Throwable t) {
             ctx.failed++;
             loop.uncaught(t);
@@ -189,12 +189,7 @@ final class LoopRunner {
             ctx.chain = savedChain;
             ctx.running = savedRunning;
             ctx.ran++;
-            if (!m.op.bookkeeping) ctx.visible++;
-        }
-        try {
-            Refs.release(m);
-        } catch (Throwable t) {
-            loop.uncaught(t);
+            if (m == null || !m.op.bookkeeping) ctx.visible++;
         }
     }
 

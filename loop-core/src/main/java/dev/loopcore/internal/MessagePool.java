@@ -42,31 +42,29 @@ final class MessagePool {
         return refill(ctx);
     }
 
+    /**
+     * The thread's stack is empty (or it has none: a virtual thread, which takes single messages): takes
+     * a full batch, keeps one message, and puts the rest on the stack, or for a stackless thread into
+     * {@link #SINGLES} (what does not fit goes to the GC: the pool is big enough then).
+     */
     private static Message refill(LoopContext ctx) {
         Message[] stack = ctx.free;
-        if (stack == null) return acquireSingle();
+        if (stack == null) {
+            Message single = SINGLES.relaxedPoll();
+            if (single != null) return single;
+        }
         Message[] batch = FULL.relaxedPoll();
         if (batch == null) {
             return new Message(); // deliberate: growth of the pool (first use, or more in flight than pooled)
         }
-        System.arraycopy(batch, 0, stack, 0, BATCH - 1);
         Message m = batch[BATCH - 1];
-        java.util.Arrays.fill(batch, null);
-        EMPTY.relaxedOffer(batch);
-        ctx.freeCount = BATCH - 1;
-        return m;
-    }
-
-    private static Message acquireSingle() {
-        Message m = SINGLES.relaxedPoll();
-        if (m != null) return m;
-        Message[] batch = FULL.relaxedPoll();
-        if (batch == null) {
-            return new Message(); // deliberate: growth of the pool, as in refill
-        }
-        m = batch[BATCH - 1];
-        for (int i = 0; i < BATCH - 1; i++) {
-            if (!SINGLES.relaxedOffer(batch[i])) break; // full: the rest go to the GC, the pool is big enough
+        if (stack != null) {
+            System.arraycopy(batch, 0, stack, 0, BATCH - 1);
+            ctx.freeCount = BATCH - 1;
+        } else {
+            for (int i = 0; i < BATCH - 1 && SINGLES.relaxedOffer(batch[i]); i++) {
+                // moved one
+            }
         }
         java.util.Arrays.fill(batch, null);
         EMPTY.relaxedOffer(batch);

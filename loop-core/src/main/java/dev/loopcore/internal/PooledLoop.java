@@ -50,9 +50,8 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
      * producers: each side stores, then loads the other's field).
      */
     private volatile boolean timerWake;
-    /** The next loop in the pool's run-queue overflow, and whether this loop is in it; guarded by that queue's lock. */
+    /** The next loop in the pool's run-queue overflow; guarded by that queue's lock (see {@link RunQueue}). */
     private PooledLoop runNext;
-    private boolean inOverflow;
     /** Registry links, guarded by the pool's lock. */
     PooledLoop prevLoop;
     PooledLoop nextLoop;
@@ -258,13 +257,4 @@ final class PooledLoop extends LoopCore implements RunQueue.Linked<PooledLoop> {
         runNext = next;
     }
 
-    @Override
-    public boolean inOverflow() {
-        return inOverflow;
-    }
-
-    @Override
-    public void inOverflow(boolean in) {
-        inOverflow = in;
-    }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Entries are hints (see {@link PooledLoop}): an await may claim and run its target directly, and that
  * loop may be queued again while its earlier entry is still here. Twice in the ring is harmless (the
  * second poll finds the loop not SCHEDULED, or runs it). Twice in the overflow list would break its
- * links, so an entry that is already in the list ({@link Linked#inOverflow}) is not appended again: its
+ * links, so an entry that is already in the list (it is the tail, or its {@code runNext} is set: an entry
+ * outside the list always has a null {@code runNext}) is not appended again: its
  * earlier entry is still polled, and the loop is SCHEDULED again by then, so nothing is lost.
  *
  * <p>Invariant (no entry starves): while the overflow holds anything, offers go to the overflow too, so
@@ -30,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Why a lock for the overflow: it is used only beyond {@link #RING} ready loops (then every loop waits
  * behind thousands of others anyway), a lock-free intrusive MPMC list would suffer ABA as entries are
  * re-queued, and a {@link ReentrantLock} never pins a virtual thread. {@code head}, {@code tail} and
- * every entry's {@code runNext} and {@code inOverflow} are guarded by {@code lock}. Threading: any thread offers and polls.
+ * every entry's {@code runNext} are guarded by {@code lock}. Threading: any thread offers and polls.
  */
 final class RunQueue<E extends RunQueue.Linked<E>> {
     /** Ring capacity; beyond it, ready loops queue in the overflow list. */
@@ -50,10 +51,6 @@ final class RunQueue<E extends RunQueue.Linked<E>> {
         E runNext();
 
         void runNext(E next);
-
-        boolean inOverflow();
-
-        void inOverflow(boolean in);
     }
 
     private final MpmcVarHandleArrayQueue<E> ring;
@@ -76,12 +73,11 @@ final class RunQueue<E extends RunQueue.Linked<E>> {
         OVERFLOWED.getAndAdd(this, 1);
         lock.lock();
         try {
-            if (e.inOverflow()) { // still queued here from an earlier offer: that entry serves this one
+            // In the list exactly when linked to a successor or last: removal and append leave runNext null.
+            if (e == tail || e.runNext() != null) { // still queued here from an earlier offer: that entry serves
                 OVERFLOWED.getAndAdd(this, -1);
                 return;
             }
-            e.inOverflow(true);
-            e.runNext(null);
             if (tail == null) head = e;
             else tail.runNext(e);
             tail = e;
@@ -100,7 +96,6 @@ final class RunQueue<E extends RunQueue.Linked<E>> {
             head = e.runNext();
             if (head == null) tail = null;
             e.runNext(null);
-            e.inOverflow(false);
         } finally {
             lock.unlock();
         }

@@ -17,17 +17,6 @@ class RunQueueTest {
     static final class Node implements RunQueue.Linked<Node> {
         final int id;
         Node next;
-        boolean in;
-
-        @Override
-        public boolean inOverflow() {
-            return in;
-        }
-
-        @Override
-        public void inOverflow(boolean in) {
-            this.in = in;
-        }
 
         Node(int id) {
             this.id = id;

@@ -57,6 +57,22 @@ class InterruptedWaitTest extends CompositionSupport {
                 cpuNanos / 1e6, wallNanos / 1e6, 100.0 * cpuNanos / wallNanos);
     }
 
+    /**
+     * On the calling thread: sets its interrupt, awaits {@code reply}, and describes what happened:
+     * the value, whether the interrupt was set again (cleared after if {@code clear}), and whether the
+     * thread parked (CPU time well below wall time) or spun.
+     */
+    private String awaitInterrupted(Reply<Integer> reply, boolean clear) {
+        Thread.currentThread().interrupt();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        int v = reply.await();
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long wall = System.nanoTime() - wall0;
+        boolean interrupted = clear ? Thread.interrupted() : Thread.currentThread().isInterrupted();
+        return v + " interrupted=" + interrupted + " " + (cpu < MAX_CPU_SHARE * wall ? "parked" : "spun: " + share(cpu, wall));
+    }
+
     @Test
     void aPlainThreadAwaitingWithItsInterruptSetParksAndGetsTheInterruptBack() throws Exception {
         MessageLoop target = loop("target");
@@ -64,15 +80,7 @@ class InterruptedWaitTest extends CompositionSupport {
         CompletableFuture<String> seen = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             try {
-                Reply<Integer> reply = replyIn(target, clock, 42);
-                Thread.currentThread().interrupt();
-                long cpu0 = threads.getCurrentThreadCpuTime();
-                long wall0 = System.nanoTime();
-                int v = reply.await();
-                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-                long wall = System.nanoTime() - wall0;
-                boolean interrupted = Thread.currentThread().isInterrupted();
-                seen.complete(v + " interrupted=" + interrupted + " " + (cpu < MAX_CPU_SHARE * wall ? "parked" : "spun: " + share(cpu, wall)));
+                seen.complete(awaitInterrupted(replyIn(target, clock, 42), false));
             } catch (Throwable e) {
                 seen.completeExceptionally(e);
             }
@@ -90,15 +98,8 @@ class InterruptedWaitTest extends CompositionSupport {
         MessageLoop target = loop("target");
         MessageLoop clock = loop("clock");
         String outcome = waiting.call(() -> {
-            Reply<Integer> reply = replyIn(target, clock, 42);
-            Thread.currentThread().interrupt();
-            long cpu0 = threads.getCurrentThreadCpuTime();
-            long wall0 = System.nanoTime();
-            int v = reply.await();
-            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-            long wall = System.nanoTime() - wall0;
-            boolean interrupted = Thread.interrupted(); // cleared: the loop's own idling is not this test's subject
-            return v + " interrupted=" + interrupted + " " + (cpu < MAX_CPU_SHARE * wall ? "parked" : "spun: " + share(cpu, wall));
+            // cleared after: the loop's own idling is not this test's subject
+            return awaitInterrupted(replyIn(target, clock, 42), true);
         }).await(BOUND);
 
         assertEquals("42 interrupted=true parked", outcome,

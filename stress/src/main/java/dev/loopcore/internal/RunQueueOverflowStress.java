@@ -25,17 +25,6 @@ public class RunQueueOverflowStress {
     static final class Tagged implements RunQueue.Linked<Tagged> {
         final int tag;
         Tagged next;
-        boolean in;
-
-        @Override
-        public boolean inOverflow() {
-            return in;
-        }
-
-        @Override
-        public void inOverflow(boolean in) {
-            this.in = in;
-        }
 
         Tagged(int tag) {
             this.tag = tag;
